@@ -1,0 +1,1 @@
+"""The ``xpid`` command line: the only layer that imports typer and rich."""

@@ -1,0 +1,99 @@
+"""The ``xpid`` Typer application: root options, sub-commands and the one error handler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from xpid import __version__
+from xpid.cli.context import Settings, settings
+from xpid.cli.search import search_command
+from xpid.cli.term import term_command
+from xpid.datafiles import locate_data, read_obo_release
+from xpid.errors import XpidError
+
+__all__ = ["app", "main"]
+
+
+class _XpidGroup(TyperGroup):
+    """Root group that turns any :class:`XpidError` into one red line and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context
+        try:
+            return super().invoke(ctx)
+        except XpidError as exc:
+            if settings(ctx).debug:
+                raise
+            Console(stderr=True).print(
+                f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True
+            )
+            raise typer.Exit(code=1) from None
+
+
+app = typer.Typer(
+    cls=_XpidGroup,
+    name="xpid",
+    help="Phenotype-driven differential diagnosis over the Human Phenotype Ontology.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+    try:
+        release = read_obo_release(locate_data().obo)
+    except XpidError:
+        release = "not found"
+    typer.echo(f"xpid {__version__} (HPO release {release})")
+    raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Directory of an HPO release (hp.obo.gz, phenotype.hpoa.gz, "
+            "genes_to_disease.tsv.gz); default: $XPID_DATA_DIR or the bundled release.",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir", help="Cache directory; default: $XPID_CACHE_DIR or the user cache."
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the xpid version and HPO release, then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Rank diseases by a patient's HPO findings and explain why."""
+    ctx.obj = Settings(data_dir=data_dir, cache_dir=cache_dir, debug=debug)
+
+
+app.command("term")(term_command)
+app.command("search")(search_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,97 @@
+"""Shared CLI state: settings from the root options, consoles, data loading with a status."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from xpid.datafiles import DataFiles, locate_data
+from xpid.ontology import Ontology, load_ontology
+from xpid.ontology.load import ontology_is_cached
+
+__all__ = ["OutputFormat", "Settings", "settings", "stdout", "stderr", "load_cli_ontology"]
+
+
+class OutputFormat(enum.StrEnum):
+    """Output formats of the reporting commands."""
+
+    table = "table"
+    json = "json"
+    tsv = "tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options of the root command, shared by every sub-command."""
+
+    data_dir: Path | None = None
+    cache_dir: Path | None = None
+    debug: bool = False
+
+
+def settings(ctx: typer.Context) -> Settings:
+    """The :class:`Settings` stored by the root callback (defaults when run standalone)."""
+    root = ctx.find_root()
+    obj = root.obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+def stdout() -> Console:
+    """Console for results (stdout)."""
+    return Console(soft_wrap=False)
+
+
+def stderr() -> Console:
+    """Console for warnings, errors and status lines (stderr)."""
+    return Console(stderr=True)
+
+
+def warn(message: str) -> None:
+    """Print a non-fatal warning as one yellow line on stderr."""
+    stderr().print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def data_files(ctx: typer.Context) -> DataFiles:
+    """The data files chosen by ``--data-dir``/``XPID_DATA_DIR``/the bundled copy."""
+    return locate_data(settings(ctx).data_dir)
+
+
+def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
+    """Load the ontology, showing a Rich status line on stderr while a cold build runs."""
+    files = data_files(ctx)
+    cache_dir = settings(ctx).cache_dir
+    if ontology_is_cached(files.obo, cache_dir):
+        return files, load_ontology(files.obo, cache_dir=cache_dir)
+    console = stderr()
+    with console.status(
+        f"Building the HPO index from {files.obo.name} (first run only)…", spinner="dots"
+    ):
+        ontology = load_ontology(files.obo, cache_dir=cache_dir)
+    return files, ontology
+
+
+def print_json(payload: Any) -> None:
+    """Write ``payload`` as indented JSON (UTF-8, keys in insertion order) to stdout."""
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def tsv_cell(value: object) -> str:
+    """One TSV cell: tabs and newlines become spaces; ``None`` becomes empty."""
+    if value is None:
+        return ""
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+def print_tsv(header: list[str], rows: list[list[object]]) -> None:
+    """Write a header line and rows as tab-separated values to stdout."""
+    out = ["\t".join(header)]
+    out.extend("\t".join(tsv_cell(c) for c in row) for row in rows)
+    sys.stdout.write("\n".join(out) + "\n")
