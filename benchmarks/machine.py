@@ -28,7 +28,8 @@ def describe_machine() -> dict[str, object]:
         pass
     return {
         "cpu": cpu,
-        "cores_available": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+        "cores_available": len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
         else os.cpu_count(),
         "memory_gib": memory_gib,
         "os": platform.platform(),
