@@ -40,7 +40,9 @@ def _xpid(cache: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "xpid", "term", "HP:0002014"],
-        env=env, check=True, capture_output=True,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - start
 
