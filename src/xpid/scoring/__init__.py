@@ -1,0 +1,1 @@
+"""Scoring: information content, term and set similarity kernels, likelihood ratios."""

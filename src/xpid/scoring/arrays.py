@@ -1,0 +1,175 @@
+"""The disease×term arrays the kernels work on (built once per knowledge base)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["DiseaseArrays", "build_disease_arrays", "segment_max", "segment_sum"]
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DiseaseArrays:
+    """Annotations of D diseases over T terms, as CSR/CSC integer arrays.
+
+    Attributes
+    ----------
+    n_terms, n_diseases : int
+        T and D.
+    anc_indptr, anc_indices : arrays, shapes (T + 1,), (n_anc,)
+        Reflexive ancestor closure of every term (from the ontology).
+    ann_indptr, ann_terms, ann_freq : arrays, shapes (D + 1,), (nnz,), (nnz,)
+        Present annotations of each disease (direct, not propagated, each term once),
+        with the annotation frequency as a probability (NaN when unknown).
+    excl_indptr, excl_terms : arrays, shapes (D + 1,), (nnz_x,)
+        Terms each disease is annotated as lacking (``0/N`` frequencies, NOT qualifier).
+    clo_indptr, clo_terms : arrays, shapes (D + 1,), (nnz_c,)
+        Each disease's closure: its present terms and all their ancestors, sorted.
+    col_indptr, col_rows : arrays, shapes (T + 1,), (nnz_c,)
+        The same closure by term: the diseases whose closure holds each term.
+    uterms : int32 array, shape (U,)
+        The distinct terms used in present annotations, sorted.
+    u_anc_indptr, u_anc_indices : arrays
+        Reflexive ancestors of each of ``uterms``.
+    ann_u : int32 array, shape (nnz,)
+        Position in ``uterms`` of each ``ann_terms`` entry.
+    """
+
+    n_terms: int
+    n_diseases: int
+    anc_indptr: I32
+    anc_indices: I32
+    ann_indptr: I64
+    ann_terms: I32
+    ann_freq: F64
+    excl_indptr: I64
+    excl_terms: I32
+    clo_indptr: I64
+    clo_terms: I32
+    col_indptr: I64
+    col_rows: I32
+    uterms: I32
+    u_anc_indptr: I64
+    u_anc_indices: I32
+    ann_u: I32
+
+
+def _csr(
+    rows: Sequence[Sequence[int]], dtype: type = np.int32
+) -> tuple[I64, npt.NDArray[np.int32]]:
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    flat = np.fromiter((i for row in rows for i in row), dtype=dtype, count=int(indptr[-1]))
+    return indptr, flat
+
+
+def build_disease_arrays(
+    anc_indptr: I32,
+    anc_indices: I32,
+    present: Sequence[Sequence[tuple[int, float]]],
+    excluded: Sequence[Sequence[int]],
+) -> DiseaseArrays:
+    """Compile per-disease annotations into :class:`DiseaseArrays`.
+
+    Parameters
+    ----------
+    anc_indptr, anc_indices
+        The ontology's reflexive ancestor CSR.
+    present
+        Per disease, ``(term index, probability or NaN)`` of its present annotations.
+    excluded
+        Per disease, the term indices it is annotated as lacking.
+    """
+    n_terms = len(anc_indptr) - 1
+    n = len(present)
+    rows: list[list[tuple[int, float]]] = []
+    for entries in present:
+        best: dict[int, float] = {}
+        for term, prob in entries:
+            old = best.get(term)
+            if old is None or (np.isnan(old) and not np.isnan(prob)) or prob > old:
+                best[term] = prob
+        rows.append(sorted(best.items()))
+    ann_indptr, ann_terms = _csr([[t for t, _ in r] for r in rows])
+    ann_freq = np.fromiter((p for r in rows for _, p in r), dtype=np.float64, count=len(ann_terms))
+    excl_indptr, excl_terms = _csr([sorted(set(e)) for e in excluded])
+
+    clo_rows: list[npt.NDArray[np.int32]] = []
+    for d in range(n):
+        terms = ann_terms[ann_indptr[d] : ann_indptr[d + 1]]
+        if len(terms) == 0:
+            clo_rows.append(np.zeros(0, dtype=np.int32))
+            continue
+        parts = [anc_indices[anc_indptr[t] : anc_indptr[t + 1]] for t in terms.tolist()]
+        clo_rows.append(np.unique(np.concatenate(parts)).astype(np.int32))
+    clo_indptr = np.zeros(n + 1, dtype=np.int64)
+    clo_indptr[1:] = np.cumsum([len(r) for r in clo_rows])
+    clo_terms = (
+        np.concatenate(clo_rows).astype(np.int32) if clo_rows else np.zeros(0, dtype=np.int32)
+    )
+    disease_of_entry = np.repeat(np.arange(n, dtype=np.int32), np.diff(clo_indptr))
+    order = np.argsort(clo_terms, kind="stable")
+    col_rows = disease_of_entry[order]
+    col_indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    col_indptr[1:] = np.cumsum(np.bincount(clo_terms, minlength=n_terms))
+
+    uterms = np.unique(ann_terms).astype(np.int32)
+    u_rows = [anc_indices[anc_indptr[t] : anc_indptr[t + 1]] for t in uterms.tolist()]
+    u_anc_indptr = np.zeros(len(uterms) + 1, dtype=np.int64)
+    u_anc_indptr[1:] = np.cumsum([len(r) for r in u_rows])
+    u_anc_indices = (
+        np.concatenate(u_rows).astype(np.int32) if u_rows else np.zeros(0, dtype=np.int32)
+    )
+    ann_u = np.searchsorted(uterms, ann_terms).astype(np.int32)
+    return DiseaseArrays(
+        n_terms=n_terms,
+        n_diseases=n,
+        anc_indptr=anc_indptr,
+        anc_indices=anc_indices,
+        ann_indptr=ann_indptr,
+        ann_terms=ann_terms,
+        ann_freq=ann_freq,
+        excl_indptr=excl_indptr,
+        excl_terms=excl_terms,
+        clo_indptr=clo_indptr,
+        clo_terms=clo_terms,
+        col_indptr=col_indptr,
+        col_rows=col_rows.astype(np.int32),
+        uterms=uterms,
+        u_anc_indptr=u_anc_indptr,
+        u_anc_indices=u_anc_indices,
+        ann_u=ann_u,
+    )
+
+
+def segment_max(
+    values: npt.NDArray[np.float64], indptr: I64, *, empty: float = 0.0, axis: int = -1
+) -> npt.NDArray[np.float64]:
+    """Maximum of each CSR segment ``values[..., indptr[i]:indptr[i+1]]``; ``empty`` if none."""
+    n = len(indptr) - 1
+    lengths = np.diff(indptr)
+    nonempty = lengths > 0
+    shape = list(values.shape)
+    shape[axis] = n
+    out = np.full(shape, empty, dtype=np.float64)
+    if values.shape[axis] == 0 or not nonempty.any():
+        return out
+    starts = indptr[:-1][nonempty]
+    reduced = np.maximum.reduceat(values, starts, axis=axis)
+    index = [slice(None)] * values.ndim
+    index[axis] = np.flatnonzero(nonempty)
+    out[tuple(index)] = reduced
+    return out
+
+
+def segment_sum(values: npt.NDArray[np.float64], indptr: I64) -> npt.NDArray[np.float64]:
+    """Sum of each CSR segment of a 1-D array (0 for empty segments)."""
+    csum = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
+    return csum[indptr[1:]] - csum[indptr[:-1]]

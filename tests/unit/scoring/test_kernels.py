@@ -1,0 +1,191 @@
+"""Kernels against the plain-Python reference on generated ontologies, plus pinned values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xpid.ontology import Ontology, TermRecord, build_ontology
+from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
+from xpid.scoring.ic import information_content
+from xpid.scoring.methods import Method, TermMeasure
+from xpid.scoring.reference import (
+    reference_ic,
+    reference_set_score,
+    reference_simgic,
+    reference_term_similarity,
+)
+from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
+
+TERM_METHODS = [m for m in Method if m is not Method.SIMGIC]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> tuple[Ontology, list[list[int]], list[int]]:
+    """A random rooted DAG, a few diseases annotated with its terms, and a query."""
+    n = draw(st.integers(min_value=2, max_value=18))
+    records = [TermRecord("HP:0000001", "root")]
+    for k in range(1, n):
+        parents = draw(st.lists(st.integers(0, k - 1), min_size=1, max_size=3, unique=True))
+        records.append(
+            TermRecord(
+                f"HP:{k + 1:07d}", f"t{k}", parents=tuple(f"HP:{p + 1:07d}" for p in parents)
+            )
+        )
+    onto = build_ontology(records, release="generated")
+    diseases = draw(st.lists(st.lists(st.integers(0, n - 1), max_size=6), min_size=1, max_size=8))
+    query = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=5, unique=True))
+    return onto, diseases, query
+
+
+def compile_world(onto: Ontology, diseases: list[list[int]]) -> DiseaseArrays:
+    return build_disease_arrays(
+        onto.ancestor_indptr,
+        onto.ancestor_indices,
+        [[(t, math.nan) for t in d] for d in diseases],
+        [[] for _ in diseases],
+    )
+
+
+def ancestors_of(onto: Ontology) -> dict[int, set[int]]:
+    return {i: set(onto.ancestors(i).tolist()) for i in range(len(onto))}
+
+
+@settings(max_examples=80, deadline=None)
+@given(worlds())
+def test_ic_matches_reference(world: tuple[Ontology, list[list[int]], list[int]]) -> None:
+    onto, diseases, _ = world
+    arrays = compile_world(onto, diseases)
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    expected = reference_ic(ancestors_of(onto), diseases, len(onto))
+    np.testing.assert_allclose(ic, expected, atol=1e-12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(worlds(), st.sampled_from(TERM_METHODS))
+def test_set_scores_match_reference(
+    world: tuple[Ontology, list[list[int]], list[int]], method: Method
+) -> None:
+    onto, diseases, query = world
+    arrays = compile_world(onto, diseases)
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    scores, best = similarity_scores(np.asarray(query, dtype=np.int32), method, ic, arrays)
+    anc = ancestors_of(onto)
+    expected = [reference_set_score(method, query, d, anc, ic.tolist()) for d in diseases]
+    np.testing.assert_allclose(scores, expected, atol=1e-9)
+    assert method.measure is not None
+    for qi, q in enumerate(query):
+        for di, d in enumerate(diseases):
+            ref = max(
+                (reference_term_similarity(method.measure, q, t, anc, ic.tolist()) for t in d),
+                default=0.0,
+            )
+            assert best[qi, di] == pytest.approx(ref, abs=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(worlds())
+def test_simgic_and_hits_match_reference(
+    world: tuple[Ontology, list[list[int]], list[int]],
+) -> None:
+    onto, diseases, query = world
+    arrays = compile_world(onto, diseases)
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    q = np.asarray(query, dtype=np.int32)
+    anc = ancestors_of(onto)
+    expected = [reference_simgic(query, d, anc, ic.tolist()) for d in diseases]
+    np.testing.assert_allclose(simgic_scores(q, ic, arrays), expected, atol=1e-9)
+    closures = [set().union(*(anc[t] for t in d)) if d else set() for d in diseases]
+    assert closure_hits(q, arrays).tolist() == [sum(t in c for t in query) for c in closures]
+
+
+def test_ic_subset_of_diseases() -> None:
+    onto = build_ontology(
+        [TermRecord("HP:0000001", "root"), TermRecord("HP:0000002", "a", parents=("HP:0000001",))],
+        release="x",
+    )
+    arrays = compile_world(onto, [[1], [0], [0]])
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, 2, np.array([0, 1]))
+    assert ic.tolist() == pytest.approx([0.0, math.log(2)])
+
+
+class TestPinnedValues:
+    """Hand-computed values on the mini ontology (drawing in tests/conftest.py).
+
+    Three diseases: A = {Chronic diarrhea, Eczema}, B = {Diarrhea}, C = {Recurrent infections}.
+    Closure counts: root/Phenotypic abnormality 3; digestive, Diarrhea 2; Chronic diarrhea,
+    skin, Eczema 1 (A); immune, Recurrent infections 1 (C).
+    IC: Diarrhea = ln(3/2), Chronic diarrhea = Eczema = ln 3.
+    """
+
+    @pytest.fixture
+    def world(self, mini_ontology: Ontology) -> tuple[Ontology, DiseaseArrays, np.ndarray]:
+        ix = mini_ontology.index_of
+        arrays = compile_world(
+            mini_ontology,
+            [[ix("HP:0002028"), ix("HP:0000964")], [ix("HP:0002014")], [ix("HP:0002719")]],
+        )
+        ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(mini_ontology))
+        return mini_ontology, arrays, ic
+
+    def test_ic(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
+        onto, _, ic = world
+        assert ic[onto.index_of("HP:0002014")] == pytest.approx(math.log(1.5))
+        assert ic[onto.index_of("HP:0002028")] == pytest.approx(math.log(3))
+        assert ic[onto.index_of("HP:0000118")] == pytest.approx(0.0)
+        # Not carried by any disease: IC of a single-disease term.
+        assert ic[onto.index_of("HP:0100651")] == pytest.approx(math.log(3))
+
+    def test_resnik_onesided(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
+        onto, arrays, ic = world
+        q = np.array([onto.index_of("HP:0002028"), onto.index_of("HP:0000964")], dtype=np.int32)
+        scores, _ = similarity_scores(q, Method.RESNIK_ONESIDED, ic, arrays)
+        # A matches both exactly (ln 3 each); B shares Diarrhea with Chronic diarrhea
+        # (ln 1.5) and nothing informative with Eczema; C shares only uninformative roots.
+        assert scores.tolist() == pytest.approx([math.log(3), math.log(1.5) / 2, 0.0])
+
+    def test_resnik_bma(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
+        onto, arrays, ic = world
+        q = np.array([onto.index_of("HP:0002028")], dtype=np.int32)
+        scores, _ = similarity_scores(q, Method.RESNIK_BMA, ic, arrays)
+        # A: p2d = ln 3; d2p = (ln 3 + 0) / 2.  B: p2d = d2p = ln 1.5.
+        assert scores.tolist() == pytest.approx(
+            [0.5 * (math.log(3) + math.log(3) / 2), math.log(1.5), 0.0]
+        )
+
+    def test_lin_and_jc(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
+        onto, arrays, ic = world
+        q = np.array([onto.index_of("HP:0002028")], dtype=np.int32)
+        lin, _ = similarity_scores(q, Method.LIN_ONESIDED, ic, arrays)
+        jc, _ = similarity_scores(q, Method.JC_ONESIDED, ic, arrays)
+        # B: Lin = 2 ln1.5 / (ln3 + ln1.5); JC = 1 / (1 + ln3 + ln1.5 - 2 ln1.5).
+        l3, l15 = math.log(3), math.log(1.5)
+        assert lin[1] == pytest.approx(2 * l15 / (l3 + l15))
+        assert jc[1] == pytest.approx(1 / (1 + l3 - l15))
+        assert lin[0] == pytest.approx(1.0)
+        assert jc[0] == pytest.approx(1.0)
+
+    def test_simgic(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
+        onto, arrays, ic = world
+        q = np.array([onto.index_of("HP:0002014")], dtype=np.int32)
+        # Query closure {root, PA, digestive, Diarrhea}: IC 0, 0, ln1.5, ln1.5.
+        # B has the same closure: 1.  A adds Chronic diarrhea, skin, Eczema (ln 3 each).
+        l3, l15 = math.log(3), math.log(1.5)
+        assert simgic_scores(q, ic, arrays).tolist() == pytest.approx(
+            [2 * l15 / (2 * l15 + 3 * l3), 1.0, 0.0]
+        )
+
+    def test_term_similarity_reference_symmetry(
+        self, world: tuple[Ontology, DiseaseArrays, np.ndarray]
+    ) -> None:
+        onto, _, ic = world
+        anc = ancestors_of(onto)
+        a, b = onto.index_of("HP:0002028"), onto.index_of("HP:0002014")
+        for measure in TermMeasure:
+            assert reference_term_similarity(measure, a, b, anc, ic.tolist()) == pytest.approx(
+                reference_term_similarity(measure, b, a, anc, ic.tolist())
+            )
