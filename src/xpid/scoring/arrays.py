@@ -66,7 +66,9 @@ def _csr(
 ) -> tuple[I64, npt.NDArray[np.int32]]:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(r) for r in rows])
-    flat = np.fromiter((i for row in rows for i in row), dtype=dtype, count=int(indptr[-1]))
+    flat: npt.NDArray[np.int32] = np.fromiter(
+        (i for row in rows for i in row), dtype=dtype, count=int(indptr[-1])
+    )
     return indptr, flat
 
 
@@ -163,7 +165,7 @@ def segment_max(
         return out
     starts = indptr[:-1][nonempty]
     reduced = np.maximum.reduceat(values, starts, axis=axis)
-    index = [slice(None)] * values.ndim
+    index: list[slice | npt.NDArray[np.intp]] = [slice(None)] * values.ndim
     index[axis] = np.flatnonzero(nonempty)
     out[tuple(index)] = reduced
     return out
