@@ -1,0 +1,209 @@
+"""Free text → HPO mentions with assertions (present, excluded, uncertain, someone else's).
+
+Pipeline, all pure functions over one text:
+
+1. :func:`~xpid.extraction.tokens.tokenize_with_offsets`: normalised tokens with offsets;
+2. :func:`sentence_bounds`: sentences as token ranges (``.``, ``!``, ``?``, ``;`` followed by
+   white space, a blank line, a line break before a capital or a bullet);
+3. per sentence, term phrases and trigger phrases are matched longest-leftmost
+   (:func:`~xpid.extraction.matcher.find_matches`); a trigger inside a term phrase is
+   part of the term ("absent thumb" is a finding, not a negation);
+4. :func:`assign_assertion`, a NegEx/ConText-style rule: a trigger before a mention
+   applies when at most ``window`` words that are not themselves findings lie between
+   them and no termination word ("but", "however", ...) intervenes; likewise for a trigger
+   after. Family beats negation, which beats uncertainty.
+
+References
+----------
+Chapman WW et al. A simple algorithm for identifying negated findings and diseases in
+discharge summaries. J Biomed Inform 34:301–310, 2001 (NegEx).
+Harkema H et al. ConText: an algorithm for determining negation, experiencer, and temporal
+status from clinical reports. J Biomed Inform 42:839–851, 2009.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from xpid.extraction.lexicon import Lexicon, TermEntry, Trigger, TriggerKind
+from xpid.extraction.matcher import Match, find_matches
+from xpid.extraction.model import Assertion, Extraction, Mention
+from xpid.extraction.tokens import Tokens, tokenize_with_offsets
+
+__all__ = ["extract_findings", "findings_for_ranking", "sentence_bounds", "assign_assertion"]
+
+_BREAK = re.compile(r"[.!?;]\s|\n[ \t]*\n|\n[ \t]*[-•*·–]")
+_NEWLINE = re.compile(r"\n")
+
+_BEFORE = {
+    TriggerKind.FAMILY_BEFORE: Assertion.OTHER_PERSON,
+    TriggerKind.NEGATION_BEFORE: Assertion.EXCLUDED,
+    TriggerKind.UNCERTAIN_BEFORE: Assertion.UNCERTAIN,
+}
+_AFTER = {
+    TriggerKind.FAMILY_AFTER: Assertion.OTHER_PERSON,
+    TriggerKind.NEGATION_AFTER: Assertion.EXCLUDED,
+    TriggerKind.UNCERTAIN_AFTER: Assertion.UNCERTAIN,
+}
+_PRIORITY = (Assertion.OTHER_PERSON, Assertion.EXCLUDED, Assertion.UNCERTAIN)
+
+
+def sentence_bounds(text: str, tokens: Tokens) -> list[tuple[int, int]]:
+    """Sentences of ``text`` as ``(first token, one past the last token)`` ranges.
+
+    A sentence ends where the gap between two tokens holds ``.``, ``!``, ``?`` or ``;``
+    followed by white space (not ``2.5``), a blank line, a line break followed by a bullet,
+    or a line break followed by a capital letter (headings and list lines).
+    """
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    for k in range(1, len(tokens)):
+        gap_start, gap_end = tokens.ends[k - 1], tokens.starts[k]
+        if gap_start >= gap_end:
+            continue
+        gap = text[gap_start : gap_end + 1]
+        if _BREAK.search(gap) or (_NEWLINE.search(gap) and text[gap_end].isupper()):
+            bounds.append((first, k))
+            first = k
+    if len(tokens):
+        bounds.append((first, len(tokens)))
+    return bounds
+
+
+def _distance(start: int, stop: int, covered: Sequence[bool]) -> int:
+    """Words in ``[start, stop)`` that are not part of a finding."""
+    return sum(1 for k in range(start, stop) if not covered[k])
+
+
+def assign_assertion(
+    mention: Match, triggers: Sequence[Match], covered: Sequence[bool]
+) -> tuple[Assertion, str | None]:
+    """The assertion of one mention from the triggers of its sentence.
+
+    Parameters
+    ----------
+    mention
+        ``(i, j, payload)`` token range of the finding.
+    triggers
+        Trigger matches of the same sentence, ordered, not inside any finding.
+    covered
+        Per token of the text, whether it lies inside a finding (findings in a list do not
+        count towards a trigger's window: "no fever, rash, diarrhoea or vomiting").
+
+    Returns
+    -------
+    The assertion and the trigger phrase that set it (``None`` for present).
+    """
+    i, j, _ = mention
+    hits: dict[Assertion, str] = {}
+    # Nearest trigger before, walking back until a termination.
+    for _ti, tj, trig in reversed([t for t in triggers if t[1] <= i]):
+        assert isinstance(trig, Trigger)
+        if trig.kind is TriggerKind.TERMINATE:
+            break
+        target = _BEFORE.get(trig.kind)
+        if target is not None and _distance(tj, i, covered) <= trig.window:
+            hits.setdefault(target, trig.phrase)
+    for ti, _tj, trig in (t for t in triggers if t[0] >= j):
+        assert isinstance(trig, Trigger)
+        if trig.kind is TriggerKind.TERMINATE:
+            break
+        target = _AFTER.get(trig.kind)
+        if target is not None and _distance(j, ti, covered) <= trig.window:
+            hits.setdefault(target, trig.phrase)
+    for assertion in _PRIORITY:
+        if assertion in hits:
+            return assertion, hits[assertion]
+    return Assertion.PRESENT, None
+
+
+def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
+    """Recognise HPO findings in ``text`` and decide what the text asserts about each.
+
+    Parameters
+    ----------
+    text
+        Free text in the lexicon's language.
+    lexicon
+        From :func:`~xpid.extraction.load_lexicon`; it fixes the language and HPO release.
+
+    Returns
+    -------
+    Extraction
+        Every mention in text order, with original character offsets.
+
+    Examples
+    --------
+    >>> from xpid.extraction.lexicon import LexiconRules, build_lexicon, parse_triggers
+    >>> from xpid.extraction.model import Language
+    >>> from xpid.ontology import TermRecord, build_ontology
+    >>> onto = build_ontology([TermRecord("HP:0000118", "Phenotypic abnormality"),
+    ...     TermRecord("HP:0002014", "Diarrhea", parents=("HP:0000118",))], release="t")
+    >>> rules = LexiconRules(True, (), frozenset(), frozenset(), ())
+    >>> lex = build_lexicon(onto, rules, parse_triggers(["no\\tneg_pre"]), lang=Language.en)
+    >>> [(m.term_id, m.text, m.assertion.value) for m in
+    ...  extract_findings("Diarrhoea. No diarrhea.", lex).mentions]
+    [('HP:0002014', 'Diarrhoea', 'present'), ('HP:0002014', 'diarrhea', 'excluded')]
+    """
+    tokens = tokenize_with_offsets(text, skip=lexicon.skipped)
+    words = tokens.words
+    covered = [False] * len(words)
+
+    def capitals(i: int, j: int, payload: object) -> bool:
+        if isinstance(payload, TermEntry) and payload.requires_capitals:
+            surface = text[tokens.starts[i] : tokens.ends[j - 1]]
+            letters = [c for c in surface if c.isalpha()]
+            return bool(letters) and all(c.isupper() for c in letters)
+        return True
+
+    mentions: list[Mention] = []
+    for s_start, s_stop in sentence_bounds(text, tokens):
+        found = find_matches(words, lexicon.terms, accept=capitals, start=s_start, stop=s_stop)
+        if not found:
+            continue
+        for i, j, _ in found:
+            for k in range(i, j):
+                covered[k] = True
+        triggers = [
+            t
+            for t in find_matches(words, lexicon.triggers, start=s_start, stop=s_stop)
+            if not any(covered[k] for k in range(t[0], t[1]))
+        ]
+        sentence_start = tokens.starts[s_start]
+        sentence_end = tokens.ends[s_stop - 1]
+        for match in found:
+            i, j, entry = match
+            assert isinstance(entry, TermEntry)
+            assertion, trigger = (
+                assign_assertion(match, triggers, covered)
+                if triggers
+                else (Assertion.PRESENT, None)
+            )
+            start, end = tokens.starts[i], tokens.ends[j - 1]
+            mentions.append(
+                Mention(
+                    term_id=lexicon.term_ids[entry.slot],
+                    label=lexicon.term_labels[entry.slot],
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    assertion=assertion,
+                    trigger=trigger,
+                    sentence_start=sentence_start,
+                    sentence_end=sentence_end,
+                )
+            )
+    return Extraction(tuple(mentions), lexicon.lang, lexicon.hpo_release)
+
+
+def findings_for_ranking(extraction: Extraction) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Present and excluded term ids for a ranking query, each distinct, in text order.
+
+    Uncertain mentions and findings of other people are left out. A term that is both
+    asserted and denied in the same text counts as present (a later "no longer" or a
+    history of it still says the patient had it).
+    """
+    present = extraction.term_ids(Assertion.PRESENT)
+    excluded = tuple(t for t in extraction.term_ids(Assertion.EXCLUDED) if t not in set(present))
+    return present, excluded
