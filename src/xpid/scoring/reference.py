@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence, Set
 
 from xpid.scoring.methods import Aggregation, Method, TermMeasure
 
-__all__ = ["reference_ic", "reference_term_similarity", "reference_set_score", "reference_simgic"]
+__all__ = [
+    "reference_ic",
+    "reference_term_similarity",
+    "reference_set_score",
+    "reference_exclusion_penalty",
+    "reference_absence_penalty",
+    "reference_simgic",
+]
 
 Ancestors = Mapping[int, Set[int]]
 
@@ -83,3 +90,29 @@ def reference_simgic(
         c |= ancestors[t]
     union = sum(ic[t] for t in p | c)
     return sum(ic[t] for t in p & c) / union if union > 0 else 0.0
+
+
+def reference_exclusion_penalty(
+    excluded: Sequence[int],
+    units: Sequence[float],
+    disease: Mapping[int, float],
+    ancestors: Ancestors,
+    unknown_probability: float,
+) -> float:
+    """``sum_e unit(e) * max{p(d) : d annotated present, e an ancestor-or-self of d}``."""
+    total = 0.0
+    for e, unit in zip(excluded, units, strict=True):
+        probs = [
+            unknown_probability if math.isnan(p) else p
+            for d, p in disease.items()
+            if e in ancestors[d]
+        ]
+        total += unit * max(probs, default=0.0)
+    return total
+
+
+def reference_absence_penalty(
+    query: Sequence[int], units: Sequence[float], absent: Set[int], ancestors: Ancestors
+) -> float:
+    """``sum_q max{unit(x) : x annotated absent, x an ancestor-or-self of q}``."""
+    return sum(max((units[x] for x in absent if x in ancestors[q]), default=0.0) for q in query)

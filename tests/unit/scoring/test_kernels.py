@@ -189,3 +189,52 @@ class TestPinnedValues:
             assert reference_term_similarity(measure, a, b, anc, ic.tolist()) == pytest.approx(
                 reference_term_similarity(measure, b, a, anc, ic.tolist())
             )
+
+
+@st.composite
+def penalty_worlds(
+    draw: st.DrawFn,
+) -> tuple[Ontology, list[dict[int, float]], list[list[int]], list[int], list[int]]:
+    onto, diseases, query = draw(worlds())
+    n = len(onto)
+    freq = st.one_of(st.just(math.nan), st.floats(0.01, 1.0))
+    present = [{t: draw(freq) for t in d} for d in diseases]
+    absent = [draw(st.lists(st.integers(0, n - 1), max_size=3, unique=True)) for _ in diseases]
+    excluded = draw(st.lists(st.integers(0, n - 1), max_size=4, unique=True))
+    return onto, present, absent, query, excluded
+
+
+@settings(max_examples=80, deadline=None)
+@given(penalty_worlds())
+def test_penalties_match_reference(
+    world: tuple[Ontology, list[dict[int, float]], list[list[int]], list[int], list[int]],
+) -> None:
+    from xpid.scoring.penalties import absence_penalty, exclusion_penalty
+    from xpid.scoring.reference import reference_absence_penalty, reference_exclusion_penalty
+
+    onto, present, absent, query, excluded = world
+    arrays = build_disease_arrays(
+        onto.ancestor_indptr,
+        onto.ancestor_indices,
+        [sorted(p.items()) for p in present],
+        absent,
+    )
+    units = np.linspace(0.5, 2.0, len(onto))
+    anc = ancestors_of(onto)
+    ex = np.asarray(excluded, dtype=np.int32)
+    total, _ = exclusion_penalty(
+        ex,
+        units[ex],
+        arrays,
+        onto.descendant_indptr,
+        onto.descendant_indices,
+        unknown_probability=0.5,
+    )
+    expected = [
+        reference_exclusion_penalty(excluded, units[ex].tolist(), p, anc, 0.5) for p in present
+    ]
+    np.testing.assert_allclose(total, expected, atol=1e-9)
+    q = np.asarray(query, dtype=np.int32)
+    total_abs, _ = absence_penalty(q, units, arrays)
+    expected_abs = [reference_absence_penalty(query, units.tolist(), set(a), anc) for a in absent]
+    np.testing.assert_allclose(total_abs, expected_abs, atol=1e-9)
