@@ -1,0 +1,159 @@
+"""Panels: named sets of diseases (``profiles/panels/*.toml``), usable as ``--panel NAME``.
+
+A panel file::
+
+    schema = 1
+    name = "x-linked-iei"
+    title = "X-linked inborn errors of immunity"
+    description = "…"
+
+    [[diseases]]
+    id = "OMIM:304790"
+    gene = "FOXP3"
+    name = "Immunodysregulation, polyendocrinopathy, and enteropathy, X-linked"
+    note = "optional"
+
+The file name is the panel name plus ``.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from xpid.errors import DataError, ProfileFormatError
+
+__all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DISEASE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*:\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class PanelEntry:
+    """One disease of a panel: id, gene symbol, name and an optional curator's note."""
+
+    id: str
+    gene: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A named set of diseases.
+
+    ``disease_ids`` are in file order; ``entries`` carry the gene and name of each.
+    """
+
+    name: str
+    title: str
+    description: str
+    disease_ids: tuple[str, ...]
+    entries: tuple[PanelEntry, ...] = ()
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def parse_panel_toml(text: str, *, path: str | Path) -> Panel:
+    """Parse one panel file.
+
+    Raises
+    ------
+    ProfileFormatError
+        For invalid TOML, a missing or mistyped field, a bad or repeated disease id, or a
+        ``name`` that differs from the file name; names the file and line.
+    """
+    where = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        raise ProfileFormatError(
+            f"not valid TOML: {exc}.", path=where, line=int(found.group(1)) if found else None
+        ) from None
+
+    def fail(message: str, needle: str | None = None) -> ProfileFormatError:
+        return ProfileFormatError(
+            message, path=where, line=_line_of(text, needle) if needle else None
+        )
+
+    if data.get("schema") != 1:
+        raise fail(f"'schema' must be 1, got {data.get('schema')!r}.", "schema")
+    fields: dict[str, str] = {}
+    for key in ("name", "title", "description"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"{key!r} must be a non-empty string.", key)
+        fields[key] = value
+    if not _NAME.fullmatch(fields["name"]):
+        raise fail(f"panel name {fields['name']!r} must be lower-case words joined by '-'.", "name")
+    if Path(where).suffix == ".toml" and Path(where).stem != fields["name"]:
+        raise fail(
+            f"panel {fields['name']!r} must be in a file named {fields['name']}.toml.", "name"
+        )
+    diseases = data.get("diseases")
+    if not isinstance(diseases, list) or not diseases:
+        raise fail("a panel needs at least one [[diseases]] table.")
+    entries: list[PanelEntry] = []
+    seen: set[str] = set()
+    for item in diseases:
+        if not isinstance(item, dict):
+            raise fail("'diseases' must be an array of tables ([[diseases]]).", "diseases")
+        disease_id = item.get("id")
+        if not isinstance(disease_id, str) or not _DISEASE_ID.fullmatch(disease_id):
+            raise fail(f"disease id {disease_id!r} is not a CURIE such as 'OMIM:304790'.", "id")
+        needle = f'"{disease_id}"'
+        if disease_id in seen:
+            raise ProfileFormatError(
+                f"disease {disease_id} is listed twice.",
+                path=where,
+                line=[n for n, line in enumerate(text.splitlines(), 1) if needle in line][-1],
+            )
+        seen.add(disease_id)
+        values = []
+        for key in ("gene", "name", "note"):
+            value = item.get(key, "")
+            if not isinstance(value, str) or (key != "note" and not value.strip()):
+                raise fail(f"disease {disease_id}: {key!r} must be a non-empty string.", needle)
+            values.append(value)
+        entries.append(PanelEntry(disease_id, values[0], values[1], values[2]))
+    return Panel(
+        name=fields["name"],
+        title=fields["title"],
+        description=fields["description"].strip(),
+        disease_ids=tuple(e.id for e in entries),
+        entries=tuple(entries),
+    )
+
+
+def load_panels(paths: Iterable[Path]) -> Mapping[str, Panel]:
+    """Read panel files; returns name → panel, sorted by name.
+
+    Raises
+    ------
+    DataError
+        If a file cannot be read.
+    ProfileFormatError
+        If a file is malformed or two files define the same name.
+    """
+    panels: dict[str, Panel] = {}
+    for path in sorted(paths):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError(f"cannot read panel file {str(path)!r}: {exc}.") from exc
+        panel = parse_panel_toml(text, path=path)
+        if panel.name in panels:
+            raise ProfileFormatError(f"panel {panel.name!r} is defined twice.", path=str(path))
+        panels[panel.name] = panel
+    return MappingProxyType(dict(sorted(panels.items())))
