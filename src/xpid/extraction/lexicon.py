@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -60,7 +61,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 1
+LEXICON_FORMAT_VERSION = 2
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -105,8 +106,10 @@ class _Rank(enum.IntEnum):
     LABEL = 1
     EXACT = 2
     LAYPERSON = 3
-    VARIANT = 4
-    ABBREVIATION = 5
+    FORM = 4
+    ORDER = 5
+    SHORTENED = 6
+    ABBREVIATION = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,12 @@ class LexiconRules:
     variants
         ``(old suffix, new suffix, scope)`` inflection rules; scope ``single`` applies to
         one-word ontology phrases, ``last`` to the last word of every added phrase.
+    optional
+        Normalised modifier words that a phrase of three or more words may lack in text
+        ("severe muscular hypotonia" is also found as "severe hypotonia").
+    same
+        Pairs of normalised phrases that mean the same inside a finding
+        ("nervous system" and "neurologic", "abnormality" and "anomaly").
     """
 
     use_ontology: bool
@@ -141,6 +150,8 @@ class LexiconRules:
     dropped: frozenset[tuple[str, ...]]
     skipped: frozenset[str]
     variants: tuple[tuple[str, str, str], ...]
+    optional: frozenset[str] = frozenset()
+    same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def _rows(lines: Iterable[str], source: str) -> Iterable[tuple[int, list[str]]]:
@@ -160,6 +171,8 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
         add      HP:0002014 diarré
         drop     all
         skip     the
+        optional global
+        same     nervous system   neurologic
         variant  ia         ic        single|last
 
     Raises
@@ -172,13 +185,16 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
     dropped: set[tuple[str, ...]] = set()
     skipped: set[str] = set()
     variants: list[tuple[str, str, str]] = []
-    expected = {"option": 3, "add": 3, "drop": 2, "skip": 2, "variant": 4}
+    optional: set[str] = set()
+    same: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    expected = {"same": 3, "option": 3, "add": 3, "drop": 2, "skip": 2, "variant": 4, "optional": 2}
     for number, cells in _rows(lines, source):
         kind = cells[0]
         if kind not in expected or len(cells) != expected[kind]:
             raise DataError(
                 f"{source}:{number}: bad row {cells!r}; expected one of: option NAME VALUE, "
-                "add HP:ID PHRASE, drop PHRASE, skip WORD, variant OLD NEW single|last."
+                "add HP:ID PHRASE, drop PHRASE, skip WORD, optional WORD, same PHRASE PHRASE, "
+                "variant OLD NEW single|last."
             )
         if kind == "option":
             if cells[1] != "ontology" or cells[2] not in {"yes", "no"}:
@@ -190,12 +206,22 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
             dropped.add(normalize_phrase(cells[1]))
         elif kind == "skip":
             skipped.update(normalize_phrase(cells[1]))
+        elif kind == "same":
+            same.append((normalize_phrase(cells[1]), normalize_phrase(cells[2])))
+        elif kind == "optional":
+            optional.update(normalize_phrase(cells[1]))
         else:
             if cells[3] not in {"single", "last"}:
                 raise DataError(f"{source}:{number}: variant scope must be single or last.")
             variants.append((cells[1], cells[2], cells[3]))
     return LexiconRules(
-        use_ontology, tuple(added), frozenset(dropped), frozenset(skipped), tuple(variants)
+        use_ontology,
+        tuple(added),
+        frozenset(dropped),
+        frozenset(skipped),
+        tuple(variants),
+        frozenset(optional),
+        tuple(same),
     )
 
 
@@ -296,6 +322,56 @@ def _ontology_phrases(ontology: Ontology) -> Iterable[tuple[int, str, _Rank]]:
                 yield index, ontology.synonym_texts[k], _Rank.LAYPERSON
 
 
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def _key(text: str, rules: LexiconRules) -> tuple[str, ...]:
+    return tuple(w for w in normalize_phrase(text) if w not in rules.skipped)
+
+
+def _substitutions(
+    key: tuple[str, ...], same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+) -> Iterable[tuple[str, ...]]:
+    """``key`` with one occurrence of an equivalent phrase swapped for its partner."""
+    for left, right in same:
+        for old, new in ((left, right), (right, left)):
+            n = len(old)
+            for k in range(len(key) - n + 1):
+                if key[k : k + n] == old:
+                    yield (*key[:k], *new, *key[k + n :])
+
+
+def _variants(
+    text: str, key: tuple[str, ...], rules: LexiconRules
+) -> Iterable[tuple[tuple[str, ...], _Rank]]:
+    """Generated forms of one ontology phrase, with their rank (see the module docstring)."""
+    forms = [key]
+    if "(" in text:
+        forms.append(_key(_PARENTHESIS.sub("", text), rules))
+    if text.count(",") == 1:
+        head, tail = text.split(",")
+        forms.append(_key(f"{tail} {head}", rules))
+    if len(key) >= 3 and key[0] == "abnormal" and key[-1] == "morphology":
+        forms.append(("abnormality", *key[1:-1]))  # "abnormal brain morphology"
+    if len(key) == 1:
+        for old, new, scope in rules.variants:
+            if scope == "single":
+                changed = _apply_suffix(key[0], old, new)
+                if changed:
+                    forms.append(_key(changed, rules))
+    forms.extend([s for form in forms for s in _substitutions(form, rules.same)])
+    for form in forms[1:]:
+        yield form, _Rank.FORM
+    for form in forms:
+        if 2 <= len(form) <= 4:
+            yield (*form[1:], form[0]), _Rank.ORDER  # "thin corpus callosum" -> "... thin"
+            yield (form[-1], *form[:-1]), _Rank.ORDER  # "vermis atrophy" -> "atrophy vermis"
+        if len(form) >= 3:
+            for k in range(len(form)):  # "severe muscular hypotonia" -> "severe hypotonia"
+                if form[k] in rules.optional:
+                    yield (*form[:k], *form[k + 1 :]), _Rank.SHORTENED
+
+
 def _keep(key: tuple[str, ...], rules: LexiconRules) -> bool:
     letters = sum(len(w) for w in key)
     if letters < 3 or all(w.isdigit() for w in key):
@@ -339,26 +415,24 @@ def build_lexicon(
                 f"lexicon_{lang.value}.tsv: {term_id!r} ({phrase!r}) is not a current "
                 "term under Phenotypic abnormality (HP:0000118)."
             )
-        key_words = normalize_phrase(phrase)
+        key_words = _key(phrase, rules)
         offer(key_words, index, _Rank.ADDED)
         for old, new, scope in rules.variants:
             if scope == "last" and key_words:
                 changed = _apply_suffix(key_words[-1], old, new)
                 if changed:
-                    offer((*key_words[:-1], *normalize_phrase(changed)), index, _Rank.ADDED)
+                    offer((*key_words[:-1], *_key(changed, rules)), index, _Rank.ADDED)
 
     if rules.use_ontology:
         for index, text, rank in _ontology_phrases(ontology):
-            phrase_key = normalize_phrase(text)
+            phrase_key = _key(text, rules)
             if rank is _Rank.ABBREVIATION:
                 abbreviation_terms.setdefault(phrase_key, set()).add(index)
+                offer(phrase_key, index, rank)
+                continue
             offer(phrase_key, index, rank)
-            if len(phrase_key) == 1 and rank is not _Rank.ABBREVIATION:
-                for old, new, scope in rules.variants:
-                    if scope == "single":
-                        changed = _apply_suffix(phrase_key[0], old, new)
-                        if changed:
-                            offer(normalize_phrase(changed), index, _Rank.VARIANT)
+            for variant, variant_rank in _variants(text, phrase_key, rules):
+                offer(variant, index, variant_rank)
 
     slots: dict[int, int] = {}
     entries: list[tuple[tuple[str, ...], TermEntry]] = []
@@ -368,7 +442,9 @@ def build_lexicon(
         slot = slots.setdefault(index, len(slots))
         entries.append((phrase_key, TermEntry(slot, rank is _Rank.ABBREVIATION)))
     by_slot = sorted(slots, key=slots.__getitem__)
-    trigger_trie = build_trie((tuple(t.phrase.split()), t) for t in triggers)
+    trigger_trie = build_trie(
+        (tuple(w for w in t.phrase.split() if w not in rules.skipped), t) for t in triggers
+    )
     return Lexicon(
         lang=lang,
         hpo_release=ontology.release,

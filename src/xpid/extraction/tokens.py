@@ -20,15 +20,49 @@ from functools import lru_cache
 
 from xpid.text.normalize import normalize_text, stem_token
 
-__all__ = ["Tokens", "tokenize_with_offsets", "normalize_word", "normalize_phrase"]
+__all__ = ["Tokens", "tokenize_with_offsets", "normalize_word", "normalize_phrase", "light_stem"]
 
 _WORD = re.compile(r"[^\W_]+")
 
 
+_VOWELS = frozenset("aeiouy")
+_E_DROPPED = ("c", "s", "z", "v", "u", "g", "at")
+
+
+def light_stem(word: str) -> str:
+    """Fold ``-ed`` and ``-ing`` so that participles meet their verb and adjective.
+
+    Applied after :func:`xpid.text.stem_token` to text and phrases alike. The ``e`` that
+    English drops before the ending comes back after ``c``, ``s``, ``z``, ``v``, ``u``,
+    ``g`` and ``at`` (decreased → decrease, enlarged → enlarge, dilated → dilate); a doubled
+    final consonant is undoubled (thinning → thin); ``-ied`` becomes ``-y``.
+
+    >>> [light_stem(w) for w in ["thinning", "tapered", "tapering", "decreased",
+    ...     "decreasing", "bleeding", "bleed", "delayed", "calcified", "spine", "hearing"]]
+    ['thin', 'taper', 'taper', 'decrease', 'decrease', 'bleed', 'bleed', 'delay', 'calcify', \
+'spine', 'hear']
+    """
+    if len(word) > 5 and word.endswith("ing"):
+        base = word[:-3]
+    elif len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        base = word[:-2]
+        if base.endswith("i"):
+            return base[:-1] + "y"
+    else:
+        return word
+    if not _VOWELS.intersection(base):
+        return word
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsaeiou":
+        return base[:-1]
+    if base.endswith(_E_DROPPED):
+        return base + "e"
+    return base
+
+
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> tuple[str, ...]:
-    """Normalised, singularised form of one raw word (usually one token, rarely more)."""
-    return tuple(stem_token(t) for t in normalize_text(word).split())
+    """Normalised, singularised, lightly stemmed form of one raw word (usually one token)."""
+    return tuple(light_stem(stem_token(t)) for t in normalize_text(word).split())
 
 
 def normalize_phrase(phrase: str) -> tuple[str, ...]:
