@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from xpid import __version__
 from xpid.cli.context import Settings, settings
+from xpid.cli.rank import _explain_args, rank_command
 from xpid.cli.search import search_command
 from xpid.cli.term import term_command
 from xpid.datafiles import locate_data, read_obo_release
@@ -22,6 +23,9 @@ __all__ = ["app", "main"]
 
 class _XpidGroup(TyperGroup):
     """Root group that turns any :class:`XpidError` into one red line and exit code 1."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return list(super().parse_args(ctx, _explain_args(list(args))))
 
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context
         try:
@@ -90,6 +94,7 @@ def root(
     ctx.obj = Settings(data_dir=data_dir, cache_dir=cache_dir, debug=debug)
 
 
+app.command("rank")(rank_command)
 app.command("term")(term_command)
 app.command("search")(search_command)
 

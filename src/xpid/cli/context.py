@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from xpid.datafiles import DataFiles, locate_data
+from xpid.knowledge.base import KnowledgeBase
 from xpid.ontology import Ontology, load_ontology
 from xpid.ontology.load import ontology_is_cached
 
@@ -76,6 +77,29 @@ def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
     ):
         ontology = load_ontology(files.obo, cache_dir=cache_dir)
     return files, ontology
+
+
+def load_cli_knowledge_base(ctx: typer.Context) -> KnowledgeBase:
+    """Load the knowledge base, with a Rich status line on stderr while anything is built."""
+    from xpid.knowledge import load_knowledge_base
+
+    opts = settings(ctx)
+    console = stderr()
+    status = console.status(
+        "Building the HPO index and disease profiles (first run only)…", spinner="dots"
+    )
+    started = False
+
+    def on_build() -> None:
+        nonlocal started
+        started = True
+        status.start()
+
+    try:
+        return load_knowledge_base(opts.data_dir, cache_dir=opts.cache_dir, on_build=on_build)
+    finally:
+        if started:
+            status.stop()
 
 
 def print_json(payload: Any) -> None:

@@ -1,0 +1,272 @@
+"""``xpid rank``: rank every disease for a patient's findings, with explanations."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from xpid.cli.context import (
+    OutputFormat,
+    load_cli_knowledge_base,
+    print_json,
+    print_tsv,
+    stdout,
+    warn,
+)
+from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, KnowledgeBase, parse_corpus
+from xpid.patient import Patient, build_patient
+from xpid.ranking.result import DiseaseResult, Ranking
+from xpid.scoring.methods import Method, parse_method
+from xpid.sex import Sex
+
+__all__ = ["rank_command", "render_ranking_table", "ranking_tsv_rows", "RANK_TSV_HEADER"]
+
+RANK_TSV_HEADER = [
+    "rank",
+    "disease_id",
+    "name",
+    "genes",
+    "score",
+    "matched",
+    "total",
+    "explanation",
+]
+
+
+class SexChoice(enum.StrEnum):
+    male = "male"
+    female = "female"
+    unknown = "unknown"
+
+
+_METHODS = ", ".join(m.value for m in Method)
+_CORPORA = ", ".join(c.value for c in Corpus)
+
+
+def _explanation_text(result: DiseaseResult) -> str:
+    if result.explanation is None:
+        return ""
+    parts = []
+    for f in result.explanation.findings:
+        target = f.match_id or "-"
+        parts.append(f"{f.id}>{target}:{f.kind}:{f.contribution:.3f}")
+    for e in result.explanation.excluded:
+        parts.append(f"not {e.id}:p={e.disease_probability:.2f}:-{e.penalty:.3f}")
+    return "|".join(parts)
+
+
+def ranking_tsv_rows(ranking: Ranking) -> list[list[object]]:
+    """Rows of the TSV form of a ranking (header :data:`RANK_TSV_HEADER`)."""
+    return [
+        [
+            r.rank,
+            r.disease_id,
+            r.name,
+            ",".join(r.genes),
+            f"{r.score:.6f}",
+            r.matched,
+            r.total,
+            _explanation_text(r),
+        ]
+        for r in ranking.results
+    ]
+
+
+def _caption(ranking: Ranking) -> str:
+    p = ranking.provenance
+    parts = [
+        f"xpid {p.xpid_version}",
+        f"HPO {p.hpo_release}",
+        f"method {p.method}",
+        f"corpus {p.corpus}",
+    ]
+    panel = dict(p.parameters).get("panel")
+    if panel:
+        parts.append(f"panel {panel}")
+    parts.append(f"{ranking.n_ranked} diseases ranked")
+    parts.append("ties share a rank")
+    return " · ".join(parts)
+
+
+def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
+    """The Rich renderable of a ranking: the ranked table, then one table per explanation."""
+    labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
+    query = ", ".join(f"{t} {labels[t]}" for t in ranking.patient.present)
+    if ranking.patient.excluded:
+        query += "; excluded: " + ", ".join(f"{t} {labels[t]}" for t in ranking.patient.excluded)
+    table = Table(
+        title=f"Differential for: {query}",
+        title_justify="left",
+        caption=_caption(ranking),
+        caption_justify="left",
+    )
+    table.add_column("#", justify="right")
+    table.add_column("disease", no_wrap=True)
+    table.add_column("name")
+    table.add_column("genes")
+    table.add_column("score", justify="right")
+    table.add_column("matched", justify="right")
+    for r in ranking.results:
+        table.add_row(
+            str(r.rank),
+            r.disease_id,
+            r.name,
+            ", ".join(r.genes) or "—",
+            f"{r.score:.3f}",
+            f"{r.matched}/{r.total}",
+        )
+    parts: list[Any] = [table]
+    for r in ranking.results:
+        if r.explanation is None:
+            continue
+        ex = Table(
+            title=f"Why {r.disease_id} {r.name} (rank {r.rank})",
+            title_justify="left",
+            show_lines=False,
+        )
+        ex.add_column("patient finding")
+        ex.add_column("best match in the disease")
+        ex.add_column("match")
+        ex.add_column("frequency")
+        ex.add_column("contribution", justify="right")
+        for f in r.explanation.findings:
+            note = (
+                f" [red](disease lacks {f.absent_in_disease}: −{f.penalty:.2f})[/red]"
+                if f.absent_in_disease
+                else ""
+            )
+            ex.add_row(
+                f"{f.id} {f.label}",
+                f"{f.match_id} {f.match_label}" if f.match_id else "—",
+                f.kind + note,
+                f.match_frequency or "—",
+                f"{f.contribution:+.3f}",
+            )
+        for e in r.explanation.excluded:
+            ex.add_row(
+                f"[dim]not[/dim] {e.id} {e.label}",
+                "—",
+                "excluded by the patient",
+                f"p={e.disease_probability:.2f}",
+                f"{-e.penalty:+.3f}",
+            )
+        parts.append(ex)
+        if r.explanation.unreported:
+            lines = Text(
+                "Frequent findings of this disease the patient did not report: ", style="bold"
+            )
+            lines.append(
+                "; ".join(
+                    f"{u.id} {u.label} ({u.frequency}"
+                    + (", patient lacks it)" if u.patient_lacks else ")")
+                    for u in r.explanation.unreported[:8]
+                ),
+                style="",
+            )
+            parts.append(lines)
+    return Group(*parts)
+
+
+def _explain_args(args: list[str]) -> list[str]:
+    """Let ``--explain`` be given without a number (meaning 3)."""
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        if arg == "--explain":
+            nxt = args[i + 1] if i + 1 < len(args) else None
+            if nxt is None or not nxt.isdigit():
+                out.append("3")
+    return out
+
+
+def rank_command(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(help="Present findings: HPO ids or labels.", show_default=False),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", "-x", help="A finding the patient does not have (repeat)."),
+    ] = None,
+    sex: Annotated[SexChoice, typer.Option("--sex", help="Patient sex.")] = SexChoice.unknown,
+    onset: Annotated[
+        str | None, typer.Option("--onset", help="Onset term, e.g. HP:0003593 (Infantile).")
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", "-m", help=f"Scoring method: {_METHODS}.")
+    ] = DEFAULT_METHOD.value,
+    corpus: Annotated[
+        str, typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}.")
+    ] = DEFAULT_CORPUS.value,
+    panel: Annotated[
+        str | None, typer.Option("--panel", help="Rank only the diseases of a panel.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="Rows to show.")] = 10,
+    explain: Annotated[
+        int,
+        typer.Option("--explain", min=0, help="Explain the top N diseases (--explain alone: 3)."),
+    ] = 0,
+    phenopacket: Annotated[
+        Path | None, typer.Option("--phenopacket", help="Read the findings from a phenopacket.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+) -> None:
+    """Rank every disease for the patient's findings and explain the top ones."""
+    chosen_method = parse_method(method)
+    chosen_corpus = parse_corpus(corpus)
+    kb = load_cli_knowledge_base(ctx)
+    patient = _patient_from_cli(kb, terms or [], exclude or [], sex, onset, phenopacket)
+    for notice in patient.notices:
+        warn(notice.message)
+    ranking = kb.rank(
+        patient,
+        method=chosen_method,
+        corpus=chosen_corpus,
+        panel=panel,
+        top=top,
+        explain=explain,
+    )
+    if output_format is OutputFormat.json:
+        labels = kb.labels(list(patient.present) + list(patient.excluded))
+        print_json(ranking.to_dict(labels=labels))
+    elif output_format is OutputFormat.tsv:
+        print_tsv(RANK_TSV_HEADER, ranking_tsv_rows(ranking))
+    else:
+        stdout().print(render_ranking_table(kb, ranking))
+
+
+def _patient_from_cli(
+    kb: KnowledgeBase,
+    terms: list[str],
+    exclude: list[str],
+    sex: SexChoice,
+    onset: str | None,
+    phenopacket: Path | None,
+) -> Patient:
+    if phenopacket is not None:
+        from xpid.phenopackets.reader import load_phenopacket
+        from xpid.phenopackets.to_patient import case_to_patient
+
+        case = load_phenopacket(phenopacket)
+        base = case_to_patient(kb.ontology, case)
+        if not terms and not exclude and sex is SexChoice.unknown and onset is None:
+            return base
+        return build_patient(
+            kb.ontology,
+            list(base.present) + terms,
+            list(base.excluded) + exclude,
+            sex=Sex(sex.value) if sex is not SexChoice.unknown else base.sex,
+            onset=onset or base.onset,
+            age_years=base.age_years,
+            case_id=base.id,
+        )
+    return build_patient(kb.ontology, terms, exclude, sex=Sex(sex.value), onset=onset)

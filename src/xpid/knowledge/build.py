@@ -1,0 +1,82 @@
+"""Compile an ontology and a profile store into the arrays of a knowledge base."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from xpid.knowledge.corpus import Corpus
+from xpid.ontology import Ontology
+from xpid.profiles.model import DiseaseProfile, Status
+from xpid.profiles.store import ProfileStore
+from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
+from xpid.scoring.ic import information_content
+
+__all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
+
+KB_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledArrays:
+    """What a knowledge base caches: the disease arrays and IC per corpus.
+
+    ``disease_ids`` gives the row order of ``arrays``; ``corpus_rows`` the rows of each
+    corpus; ``ic`` the information content of every term under each corpus.
+    """
+
+    disease_ids: tuple[str, ...]
+    arrays: DiseaseArrays
+    corpus_rows: dict[Corpus, npt.NDArray[np.int64]]
+    ic: dict[Corpus, npt.NDArray[np.float64]]
+
+
+def profile_rows(
+    ontology: Ontology, profile: DiseaseProfile
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """A profile's present ``(term, probability or NaN)`` and excluded term indices.
+
+    Annotations whose term is not a current term of ``ontology`` are skipped (an HPOA file
+    newer than the ontology); alternative ids are mapped to their current term.
+    """
+    present: list[tuple[int, float]] = []
+    excluded: list[int] = []
+    for annotation in profile.annotations:
+        index = ontology.get_index(annotation.term_id)
+        if index is None:
+            index = ontology.alt_ids.get(annotation.term_id)
+        if index is None:
+            index = ontology.obsolete_replaced_by.get(annotation.term_id)
+        if index is None:
+            continue
+        if annotation.status is Status.PRESENT:
+            prob = annotation.frequency.probability
+            present.append((index, math.nan if prob is None else float(prob)))
+        else:
+            excluded.append(index)
+    return present, excluded
+
+
+def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
+    """Build the disease arrays and the IC of every corpus."""
+    profiles = list(store.profiles)
+    rows = [profile_rows(ontology, p) for p in profiles]
+    arrays = build_disease_arrays(
+        ontology.ancestor_indptr,
+        ontology.ancestor_indices,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+    )
+    ids = tuple(p.id for p in profiles)
+    corpus_rows = {
+        corpus: np.asarray([i for i, d in enumerate(ids) if corpus.includes(d)], dtype=np.int64)
+        for corpus in Corpus
+    }
+    ic = {
+        corpus: information_content(arrays.clo_indptr, arrays.clo_terms, len(ontology), rows_)
+        for corpus, rows_ in corpus_rows.items()
+    }
+    return CompiledArrays(disease_ids=ids, arrays=arrays, corpus_rows=corpus_rows, ic=ic)

@@ -1,0 +1,145 @@
+"""Explain one disease's score finding by finding (plain Python over a few dozen terms)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xpid.profiles.model import Status
+from xpid.ranking.result import (
+    ExcludedFinding,
+    Explanation,
+    FindingMatch,
+    UnreportedFinding,
+)
+from xpid.scoring.methods import Method, TermMeasure
+from xpid.scoring.reference import reference_term_similarity
+
+if TYPE_CHECKING:
+    from xpid.knowledge.base import KnowledgeBase
+    from xpid.patient.model import Patient
+    from xpid.ranking.rank import RankSettings, ScoreBreakdown
+
+__all__ = ["explain_disease", "FREQUENT_THRESHOLD"]
+
+FREQUENT_THRESHOLD = 0.30
+"""Findings at least this frequent (HPO "Frequent", 30–79%, and above) are listed when the
+patient did not report them."""
+
+
+def _kind(kb: KnowledgeBase, q: int, d: int) -> str:
+    onto = kb.ontology
+    if q == d:
+        return "exact"
+    if onto.is_ancestor(q, d):
+        return "disease more specific"
+    if onto.is_ancestor(d, q):
+        return "patient more specific"
+    return "related"
+
+
+def explain_disease(
+    kb: KnowledgeBase,
+    patient: Patient,
+    row: int,
+    breakdown: ScoreBreakdown,
+    settings: RankSettings,
+) -> Explanation:
+    """Per present finding, the disease's best-matching term and its contribution; per
+    excluded finding, how strongly the disease shows it; and the disease's frequent findings
+    the patient did not report (or explicitly lacks)."""
+    onto = kb.ontology
+    profile = kb.store.get(kb.disease_ids[row])
+    assert profile is not None
+    ic = kb.ic[settings.corpus]
+    measure = settings.method.measure or TermMeasure.RESNIK
+    ancestors = {}
+
+    def anc(i: int) -> set[int]:
+        if i not in ancestors:
+            ancestors[i] = set(onto.ancestors(i).tolist())
+        return ancestors[i]
+
+    present = []
+    for annotation in profile.annotations:
+        idx = onto.get_index(annotation.term_id)
+        if idx is not None and annotation.status is Status.PRESENT:
+            present.append((idx, annotation))
+    n_q = max(len(breakdown.query), 1)
+    findings = []
+    ic_list = ic.tolist()
+    for qi, q in enumerate(breakdown.query.tolist()):
+        best_sim, best = 0.0, None
+        for d, annotation in present:
+            lookup = {q: anc(q), d: anc(d)}
+            sim = reference_term_similarity(measure, q, d, lookup, ic_list)
+            if sim > best_sim + 1e-12:
+                best_sim, best = sim, (d, annotation)
+        absent = breakdown.absence[qi, row]
+        absent_id = None
+        if absent > 0:
+            for annotation in profile.annotations:
+                x = onto.get_index(annotation.term_id)
+                if annotation.status is Status.EXCLUDED and x is not None and x in anc(q):
+                    absent_id = annotation.term_id
+                    break
+        penalty = settings.absence_weight * absent / n_q
+        if best is None:
+            findings.append(
+                FindingMatch(
+                    onto.ids[q],
+                    onto.labels[q],
+                    "none",
+                    None,
+                    None,
+                    None,
+                    0.0,
+                    0.0,
+                    absent_id,
+                    penalty,
+                )
+            )
+            continue
+        d, annotation = best
+        findings.append(
+            FindingMatch(
+                id=onto.ids[q],
+                label=onto.labels[q],
+                kind=_kind(kb, q, d),
+                match_id=onto.ids[d],
+                match_label=onto.labels[d],
+                match_frequency=annotation.frequency.source or None,
+                similarity=best_sim,
+                contribution=best_sim / n_q if settings.method is not Method.SIMGIC else 0.0,
+                absent_in_disease=absent_id,
+                penalty=penalty,
+            )
+        )
+    excluded = tuple(
+        ExcludedFinding(
+            id=onto.ids[e],
+            label=onto.labels[e],
+            disease_probability=float(breakdown.excluded_probability[ei, row]),
+            penalty=settings.exclusion_weight
+            * float(breakdown.excluded_probability[ei, row] * breakdown.units[e])
+            / n_q,
+        )
+        for ei, e in enumerate(breakdown.excluded.tolist())
+    )
+    query = breakdown.query.tolist()
+    excluded_terms = breakdown.excluded.tolist()
+    unreported = []
+    for d, annotation in present:
+        prob = annotation.frequency.probability
+        if prob is None or prob < FREQUENT_THRESHOLD:
+            continue
+        shown = any(d in anc(q) or q in anc(d) for q in query)
+        if shown:
+            continue
+        lacks = any(e in anc(d) for e in excluded_terms)
+        unreported.append(
+            UnreportedFinding(
+                onto.ids[d], onto.labels[d], annotation.frequency.source, float(prob), lacks
+            )
+        )
+    unreported.sort(key=lambda u: (-u.probability, u.id))
+    return Explanation(tuple(findings), excluded, tuple(unreported))

@@ -1,0 +1,241 @@
+"""Frozen values of a ranking and their JSON form (the same in the CLI and the API)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from xpid.patient.model import Notice, Patient
+
+__all__ = [
+    "Provenance",
+    "FindingMatch",
+    "ExcludedFinding",
+    "UnreportedFinding",
+    "Explanation",
+    "DiseaseResult",
+    "Ranking",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Versions and settings a ranking was computed with."""
+
+    xpid_version: str
+    hpo_release: str
+    hpoa_version: str
+    profile_set_version: str
+    method: str
+    corpus: str
+    parameters: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "xpid_version": self.xpid_version,
+            "hpo_release": self.hpo_release,
+            "hpoa_version": self.hpoa_version,
+            "profile_set_version": self.profile_set_version,
+            "method": self.method,
+            "corpus": self.corpus,
+            "parameters": dict(self.parameters),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FindingMatch:
+    """How one present patient finding is explained by a disease.
+
+    ``kind`` is ``exact`` (the disease has the term), ``disease more specific`` (the disease
+    has a descendant), ``patient more specific`` (the disease has an ancestor),
+    ``related`` (they share an informative ancestor) or ``none``. ``similarity`` is the term
+    score of the best match and ``contribution`` its share of the patient→disease average.
+    ``absent_in_disease`` names an annotation saying the disease lacks this finding.
+    """
+
+    id: str
+    label: str
+    kind: str
+    match_id: str | None
+    match_label: str | None
+    match_frequency: str | None
+    similarity: float
+    contribution: float
+    absent_in_disease: str | None = None
+    penalty: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "match": None
+            if self.match_id is None
+            else {
+                "id": self.match_id,
+                "label": self.match_label,
+                "frequency": self.match_frequency,
+            },
+            "similarity": round(self.similarity, 6),
+            "contribution": round(self.contribution, 6),
+            "absent_in_disease": self.absent_in_disease,
+            "penalty": round(self.penalty, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedFinding:
+    """An excluded patient finding and how strongly the disease shows it (0: not at all)."""
+
+    id: str
+    label: str
+    disease_probability: float
+    penalty: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "disease_probability": round(self.disease_probability, 6),
+            "penalty": round(self.penalty, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UnreportedFinding:
+    """A frequent finding of the disease that the patient did not report or explicitly lacks."""
+
+    id: str
+    label: str
+    frequency: str
+    probability: float
+    patient_lacks: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "frequency": self.frequency,
+            "probability": round(self.probability, 6),
+            "patient_lacks": self.patient_lacks,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a disease got its score, finding by finding."""
+
+    findings: tuple[FindingMatch, ...]
+    excluded: tuple[ExcludedFinding, ...]
+    unreported: tuple[UnreportedFinding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "excluded": [e.to_dict() for e in self.excluded],
+            "unreported": [u.to_dict() for u in self.unreported],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DiseaseResult:
+    """One ranked disease.
+
+    ``rank`` follows the competition rule: diseases with equal scores share the best rank of
+    their group ("1, 2, 2, 4"); within a group they are listed by id. ``matched`` counts the
+    present patient findings the disease shows exactly or more specifically, of ``total``.
+    """
+
+    rank: int
+    disease_id: str
+    name: str
+    genes: tuple[str, ...]
+    score: float
+    matched: int
+    total: int
+    explanation: Explanation | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rank": self.rank,
+            "disease_id": self.disease_id,
+            "name": self.name,
+            "genes": list(self.genes),
+            "score": round(self.score, 6),
+            "matched": self.matched,
+            "total": self.total,
+        }
+        if self.explanation is not None:
+            out["explanation"] = self.explanation.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Ranking:
+    """A patient ranked against a set of diseases.
+
+    Attributes
+    ----------
+    patient : Patient
+    provenance : Provenance
+    results : tuple of DiseaseResult
+        The first ``top`` diseases (all when ``top`` was ``None``), best first.
+    n_ranked : int
+        Number of diseases ranked (the corpus, or the panel within it).
+    order_ids : tuple of str
+        Every ranked disease id, best first (ties by id).
+    scores, ranks : arrays, shape (n_ranked,)
+        Scores and competition ranks in the same order.
+    notices : tuple of Notice
+        What validation changed in the query.
+    """
+
+    patient: Patient
+    provenance: Provenance
+    results: tuple[DiseaseResult, ...]
+    n_ranked: int
+    order_ids: tuple[str, ...]
+    scores: npt.NDArray[np.float64]
+    ranks: npt.NDArray[np.int64]
+    notices: tuple[Notice, ...] = field(default=())
+
+    def position(self, disease_id: str) -> int | None:
+        """0-based position of ``disease_id`` in the order, or ``None`` if not ranked."""
+        try:
+            return self.order_ids.index(disease_id)
+        except ValueError:
+            return None
+
+    def tie_ranks(self, disease_id: str) -> tuple[float, int, int] | None:
+        """``(average, best, worst)`` rank of the tie group holding ``disease_id``.
+
+        ``best`` is the shared competition rank; ``worst`` the pessimistic rank (the last
+        position of the group); ``average`` their mean position. ``None`` if not ranked.
+        """
+        pos = self.position(disease_id)
+        if pos is None:
+            return None
+        score = self.scores[pos]
+        group = np.flatnonzero(self.scores == score)
+        best, worst = int(group[0]) + 1, int(group[-1]) + 1
+        return (best + worst) / 2.0, best, worst
+
+    def to_dict(self, *, labels: dict[str, str] | None = None) -> dict[str, Any]:
+        """The JSON document of ``xpid rank --format json``."""
+        labels = labels or {}
+        return {
+            **self.provenance.to_dict(),
+            "patient": {
+                "id": self.patient.id or None,
+                "present": [{"id": t, "label": labels.get(t)} for t in self.patient.present],
+                "excluded": [{"id": t, "label": labels.get(t)} for t in self.patient.excluded],
+                "sex": self.patient.sex.value,
+                "onset": self.patient.onset,
+            },
+            "notices": [{"subject": n.subject, "message": n.message} for n in self.notices],
+            "n_ranked": self.n_ranked,
+            "results": [r.to_dict() for r in self.results],
+        }
