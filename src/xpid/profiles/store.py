@@ -19,7 +19,10 @@ findings are the union; a finding present in both keeps both sources (HPOA rows 
 the scorer uses the document-built frequency when it has one, else the HPOA one (see
 :mod:`xpid.profiles.model`). Inheritance and onset are unions; synonyms, sex and related
 diseases come from the document-built profile; its gene symbols are added to the gene map's.
-A document-built profile of a disease the HPOA file does not have is a profile of its own.
+A document-built profile of a disease that the HPOA file does not have is left out of the
+store and listed in :attr:`ProfileStore.unmatched_curated` (``xpid profiles validate``
+reports it): the profiles extend the HPO annotation of one release, and a data directory of
+another release (or the test fixtures) may lack their diseases.
 
 **Speed.** The cache holds the store in a compact form (numpy columns for the ~250,000
 annotations, tuples for the rest); :class:`DiseaseProfile` values are built when first asked
@@ -70,7 +73,7 @@ __all__ = [
     "store_is_cached",
 ]
 
-STORE_FORMAT_VERSION = 1
+STORE_FORMAT_VERSION = 2
 """Bump when the packed layout or the merge rules change (it is part of the cache key)."""
 
 _KIND = "profiles"
@@ -128,6 +131,7 @@ class _Packed:
     profile_set_version: str
     key: str
     panels: tuple[Panel, ...]
+    unmatched_curated: tuple[str, ...]
     strings: tuple[str, ...]
     frequencies: tuple[str, ...]
     meta: tuple[_Meta, ...]
@@ -160,6 +164,8 @@ class ProfileStore:
         Hash of every input; changes whenever the store could change.
     panels
         Panel name → :class:`~xpid.profiles.panels.Panel`.
+    unmatched_curated
+        Ids of document-built profiles whose disease is not in the HPOA file (left out).
     """
 
     __slots__ = ("_packed", "_index", "_built", "_frequencies", "_panels")
@@ -186,6 +192,10 @@ class ProfileStore:
     @property
     def panels(self) -> Mapping[str, Panel]:
         return self._panels
+
+    @property
+    def unmatched_curated(self) -> tuple[str, ...]:
+        return self._packed.unmatched_curated
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -370,7 +380,7 @@ def _hpoa_profile(
 
 
 def merge_curated(base: DiseaseProfile | None, curated: CuratedProfile) -> DiseaseProfile:
-    """Extend ``base`` (the HPO profile, or ``None``) with a document-built profile.
+    """Extend ``base`` (the HPO profile; ``None`` for none) with a document-built profile.
 
     See the module docstring for the merge rule.
     """
@@ -417,8 +427,11 @@ def build_profiles(
     curated: Sequence[CuratedProfile] = (),
     *,
     onset_terms: Collection[str] | None = None,
-) -> tuple[DiseaseProfile, ...]:
+) -> tuple[tuple[DiseaseProfile, ...], tuple[str, ...]]:
     """Every profile (HPOA diseases merged with ``curated``), sorted by id.
+
+    Returns the profiles and the ids of the ``curated`` profiles left out because the HPOA
+    file lacks their disease.
 
     Parameters
     ----------
@@ -433,9 +446,13 @@ def build_profiles(
         d: _hpoa_profile(d, rows, genes.get(d, ()), onset_terms)
         for d, rows in rows_by_disease.items()
     }
+    unmatched: list[str] = []
     for c in curated:
-        profiles[c.id] = merge_curated(profiles.get(c.id), c)
-    return tuple(profiles[d] for d in sorted(profiles))
+        if c.id in profiles:
+            profiles[c.id] = merge_curated(profiles[c.id], c)
+        else:
+            unmatched.append(c.id)
+    return tuple(profiles[d] for d in sorted(profiles)), tuple(unmatched)
 
 
 def _pack(
@@ -445,6 +462,7 @@ def _pack(
     profile_set_version: str,
     key: str,
     panels: Sequence[Panel],
+    unmatched_curated: tuple[str, ...] = (),
 ) -> _Packed:
     strings: dict[str, int] = {}
     frequencies: dict[str, int] = {}
@@ -509,6 +527,7 @@ def _pack(
         profile_set_version=profile_set_version,
         key=key,
         panels=tuple(panels),
+        unmatched_curated=unmatched_curated,
         strings=tuple(strings),
         frequencies=tuple(frequencies),
         meta=tuple(meta),
@@ -526,7 +545,7 @@ def _pack(
     )
 
 
-def _profile_set_version(curated: Sequence[CuratedProfile], texts: Sequence[bytes]) -> str:
+def _profile_set_version(texts: Sequence[bytes]) -> str:
     if not texts:
         return ""
     digest = hashlib.sha256()
@@ -563,7 +582,7 @@ def build_store(
     profile_set_version, key
         Recorded on the store (set by :func:`load_store`).
     """
-    profiles = build_profiles(hpoa, genes, curated, onset_terms=onset_terms)
+    profiles, unmatched = build_profiles(hpoa, genes, curated, onset_terms=onset_terms)
     values = list(panels.values()) if isinstance(panels, Mapping) else list(panels)
     return ProfileStore(
         _pack(
@@ -572,6 +591,7 @@ def build_store(
             profile_set_version=profile_set_version,
             key=key,
             panels=values,
+            unmatched_curated=unmatched,
         )
     )
 
@@ -604,7 +624,7 @@ def _inputs(files: DataFiles) -> tuple[str, tuple[bytes, ...], str]:
         digest.update(f"profile:{path.name}:{hashlib.sha256(data).hexdigest()}\n".encode())
     for path in panel_paths(files):
         digest.update(f"panel:{path.name}:{file_sha256(path)}\n".encode())
-    version = _profile_set_version((), curated_bytes)
+    version = _profile_set_version(curated_bytes)
     return digest.hexdigest(), curated_bytes, version
 
 
@@ -659,13 +679,14 @@ def load_store(
         onset_terms = (
             None if root is None else {ontology.ids[i] for i in ontology.descendants(root)}
         )
-        profiles = build_profiles(hpoa, genes, curated, onset_terms=onset_terms)
+        profiles, unmatched = build_profiles(hpoa, genes, curated, onset_terms=onset_terms)
         return _pack(
             profiles,
             hpoa_version=hpoa.version,
             profile_set_version=version,
             key=key,
             panels=list(panels.values()),
+            unmatched_curated=unmatched,
         )
 
     directory = (default_cache_dir() if cache_dir is None else cache_dir) if use_cache else None
