@@ -1,0 +1,134 @@
+"""``xpid extract``: HPO findings in free text, with what the text says about each."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from xpid import __version__
+from xpid.cli.context import load_cli_ontology, print_json, print_tsv, settings, stderr, stdout
+from xpid.errors import DataError
+from xpid.extraction import Extraction, Language, Lexicon, extract_findings, load_lexicon
+from xpid.extraction.phenopacket import extraction_to_phenopacket
+from xpid.ontology import Ontology
+
+__all__ = ["extract_command", "read_text_arg", "load_cli_lexicon"]
+
+
+class ExtractFormat(enum.StrEnum):
+    """Output formats of ``xpid extract``."""
+
+    table = "table"
+    json = "json"
+    tsv = "tsv"
+    phenopacket = "phenopacket"
+
+
+def read_text_arg(source: str) -> str:
+    """The text of a file argument, or of stdin for ``-``."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"cannot read {source!r} as UTF-8 text ({exc.__class__.__name__})."
+        ) from None
+
+
+def load_cli_lexicon(ctx: typer.Context, ontology: Ontology, lang: Language) -> Lexicon:
+    """Load the lexicon of ``lang``, with a status line on stderr while it compiles."""
+    console = stderr()
+    status = None
+
+    def on_build() -> None:
+        nonlocal status
+        status = console.status(f"Compiling the {lang.value} lexicon (first run only)…")
+        status.start()
+
+    try:
+        return load_lexicon(
+            ontology, lang=lang, cache_dir=settings(ctx).cache_dir, on_build=on_build
+        )
+    finally:
+        if status is not None:
+            status.stop()
+
+
+def _rows(extraction: Extraction) -> list[dict[str, object]]:
+    return [
+        {
+            "id": m.term_id,
+            "label": m.label,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "assertion": m.assertion.value,
+            "trigger": m.trigger,
+        }
+        for m in extraction.mentions
+    ]
+
+
+def extract_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="Text file, or - for stdin.")],
+    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the text.")] = (
+        Language.en
+    ),
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.table,
+) -> None:
+    """Find HPO findings in free text: present, excluded, uncertain or someone else's."""
+    text = read_text_arg(source)
+    _, ontology = load_cli_ontology(ctx)
+    lexicon = load_cli_lexicon(ctx, ontology, lang)
+    extraction = extract_findings(text, lexicon)
+    rows = _rows(extraction)
+    if output_format is ExtractFormat.phenopacket:
+        print_json(extraction_to_phenopacket(extraction))
+        return
+    if output_format is ExtractFormat.json:
+        print_json(
+            {
+                "xpid_version": __version__,
+                "hpo_release": ontology.release,
+                "lang": lang.value,
+                "mentions": rows,
+            }
+        )
+        return
+    if output_format is ExtractFormat.tsv:
+        header = ["id", "label", "start", "end", "text", "assertion", "trigger"]
+        print_tsv(header, [[r[h] for h in header] for r in rows])
+        return
+    console = stdout()
+    if not rows:
+        console.print("No HPO findings recognised.")
+        return
+    table = Table(
+        title=f"HPO findings in {source if source != '-' else 'stdin'}",
+        title_justify="left",
+        caption=f"HPO {ontology.release} · lexicon {lang.value} · xpid {__version__}",
+        caption_justify="left",
+    )
+    for column in ("id", "label", "span", "text", "assertion"):
+        table.add_column(column, no_wrap=column in ("id", "span"))
+    styles = {"present": "green", "excluded": "red", "uncertain": "yellow"}
+    for r in rows:
+        assertion = str(r["assertion"])
+        table.add_row(
+            str(r["id"]),
+            str(r["label"]),
+            f"{r['start']}–{r['end']}",
+            " ".join(str(r["text"]).split()),
+            f"[{styles.get(assertion, 'magenta')}]{assertion}[/]"
+            + (f" ({r['trigger']})" if r["trigger"] else ""),
+        )
+    console.print(table)

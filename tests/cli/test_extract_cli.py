@@ -1,0 +1,61 @@
+"""``xpid extract`` through Typer's CliRunner, on the extraction fixture ontology."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xpid.cli.app import app
+
+runner = CliRunner()
+FIXTURE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
+NOTE = "Boy with chronic diarrhoea and eczema; no seizures; father has psoriasis.\n"
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> list[str]:
+    return ["--data-dir", str(FIXTURE_DIR), "--cache-dir", str(tmp_path)]
+
+
+def test_extract_json_from_stdin(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "extract", "-", "-f", "json"], input=NOTE)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["hpo_release"] == "2099-02-02"
+    assert [(m["id"], m["assertion"]) for m in payload["mentions"]] == [
+        ("HP:0002028", "present"),
+        ("HP:0000964", "present"),
+        ("HP:0001250", "excluded"),
+        ("HP:0003765", "other_person"),
+    ]
+    first = payload["mentions"][0]
+    assert NOTE[first["start"] : first["end"]] == first["text"] == "chronic diarrhoea"
+
+
+def test_extract_table_tsv_and_phenopacket_from_file(base: list[str], tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    table = runner.invoke(app, [*base, "extract", str(note)])
+    assert table.exit_code == 0, table.output
+    assert "Chronic diarrhea" in table.stdout and "excluded" in table.stdout
+    tsv = runner.invoke(app, [*base, "extract", str(note), "-f", "tsv"])
+    assert tsv.stdout.splitlines()[0].split("\t")[:2] == ["id", "label"]
+    assert len(tsv.stdout.splitlines()) == 5
+    packet = json.loads(
+        runner.invoke(app, [*base, "extract", str(note), "-f", "phenopacket"]).stdout
+    )
+    assert packet["phenotypicFeatures"] == [
+        {"type": {"id": "HP:0002028", "label": "Chronic diarrhea"}},
+        {"type": {"id": "HP:0000964", "label": "Eczema"}},
+        {"type": {"id": "HP:0001250", "label": "Seizure"}, "excluded": True},
+    ]
+
+
+def test_extract_missing_file_is_one_line_error(base: list[str], tmp_path: Path) -> None:
+    result = runner.invoke(app, [*base, "extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "cannot read" in result.stderr
+    assert "Traceback" not in result.output
