@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from xpid import __version__
 from xpid.cli.context import Settings, settings
 from xpid.cli.extract import extract_command
+from xpid.cli.profiles import app as profiles_app
 from xpid.cli.rank import _explain_args, rank_command
 from xpid.cli.search import search_command
 from xpid.cli.term import term_command
@@ -98,6 +99,7 @@ def root(
 app.command("rank")(rank_command)
 app.command("term")(term_command)
 app.command("search")(search_command)
+app.add_typer(profiles_app, name="profiles")
 app.command("extract")(extract_command)
 
 

@@ -16,15 +16,25 @@ from xpid.cli.context import (
     stdout,
     warn,
 )
+from xpid.cli.profiles import load_cli_store
 from xpid.ontology import Ontology, resolve_term
 
 __all__ = ["term_command", "term_payload"]
 
 
 def term_payload(
-    ontology: Ontology, index: int, *, query: str, warning: str | None
+    ontology: Ontology,
+    index: int,
+    *,
+    query: str,
+    warning: str | None,
+    n_diseases: int | None = None,
 ) -> dict[str, Any]:
-    """The stable JSON shape of one term (see README, "JSON output")."""
+    """The stable JSON shape of one term (see README, "JSON output").
+
+    ``n_diseases`` is the number of diseases with a present annotation of the term or a
+    descendant (``None`` when the data has no annotation file).
+    """
     term = ontology.term(index)
     return {
         "query": query,
@@ -40,6 +50,7 @@ def term_payload(
         ],
         "n_descendants": ontology.n_descendants(index),
         "depth": term.depth,
+        "n_diseases": n_diseases,
         "warning": warning,
     }
 
@@ -59,7 +70,19 @@ def term_command(
     for r in resolved:
         if r.warning:
             warn(r.warning)
-    payloads = [term_payload(ontology, r.index, query=r.query, warning=r.warning) for r in resolved]
+    store = load_cli_store(ctx, files) if files.hpoa is not None else None
+
+    def n_diseases(index: int) -> int | None:
+        if store is None:
+            return None
+        return len(store.diseases_with_any([ontology.ids[d] for d in ontology.descendants(index)]))
+
+    payloads = [
+        term_payload(
+            ontology, r.index, query=r.query, warning=r.warning, n_diseases=n_diseases(r.index)
+        )
+        for r in resolved
+    ]
     if output_format is OutputFormat.json:
         print_json(
             {"xpid_version": __version__, "hpo_release": ontology.release, "terms": payloads}
@@ -67,7 +90,16 @@ def term_command(
         return
     if output_format is OutputFormat.tsv:
         print_tsv(
-            ["query", "id", "label", "definition", "synonyms", "parents", "n_descendants"],
+            [
+                "query",
+                "id",
+                "label",
+                "definition",
+                "synonyms",
+                "parents",
+                "n_descendants",
+                "n_diseases",
+            ],
             [
                 [
                     p["query"],
@@ -77,6 +109,7 @@ def term_command(
                     "|".join(s["text"] for s in p["synonyms"]),
                     "|".join(q["id"] for q in p["parents"]),
                     p["n_descendants"],
+                    p["n_diseases"],
                 ]
                 for p in payloads
             ],
@@ -107,4 +140,6 @@ def term_command(
             "Parents", "\n".join(f"{q['id']} {q['label']}" for q in p["parents"]) or "— (root)"
         )
         table.add_row("Descendants", str(p["n_descendants"]))
+        if p["n_diseases"] is not None:
+            table.add_row("Diseases", f"{p['n_diseases']} (annotated to the term or a descendant)")
         console.print(table)

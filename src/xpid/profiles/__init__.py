@@ -21,7 +21,14 @@ from xpid.profiles.model import (
     mask_references,
 )
 from xpid.profiles.panels import Panel, PanelEntry, load_panels, parse_panel_toml
-from xpid.profiles.store import AnnotationTable, ProfileStore, build_store, load_store
+from xpid.profiles.store import (
+    AnnotationTable,
+    ProfileHeader,
+    ProfileStore,
+    UnknownDiseaseError,
+    build_store,
+    load_store,
+)
 
 __all__ = [
     "Annotation",
@@ -34,11 +41,13 @@ __all__ = [
     "Origin",
     "Panel",
     "PanelEntry",
+    "ProfileHeader",
     "ProfileProblem",
     "ProfileStore",
     "RelatedDisease",
     "Relation",
     "Status",
+    "UnknownDiseaseError",
     "annotation_frequency",
     "build_store",
     "load_panels",

@@ -46,7 +46,7 @@ from xpid.annotations.genes import Gene, load_genes
 from xpid.annotations.hpoa import Aspect, HpoaFile, HpoaRow, load_hpoa
 from xpid.cache import default_cache_dir, is_cached, load_or_build
 from xpid.datafiles import DataFiles, file_sha256
-from xpid.errors import DataError
+from xpid.errors import DataError, XpidError
 from xpid.profiles.curated import CuratedProfile, load_profile
 from xpid.profiles.model import (
     Annotation,
@@ -64,6 +64,8 @@ from xpid.sex import Sex
 
 __all__ = [
     "AnnotationTable",
+    "ProfileHeader",
+    "UnknownDiseaseError",
     "ProfileStore",
     "STORE_FORMAT_VERSION",
     "build_store",
@@ -95,6 +97,31 @@ _Meta = tuple[
     tuple[tuple[str, int, str], ...],  # related: (id, relation code, note)
     str,  # database
 ]
+
+
+class UnknownDiseaseError(XpidError):
+    """A disease id that the profile store does not hold."""
+
+    def __init__(self, disease_id: str) -> None:
+        super().__init__(
+            f"unknown disease id {disease_id!r}; expected an id of the profile store such as "
+            "'OMIM:304790' or 'ORPHA:37042' (try: xpid profiles list --search WORDS)."
+        )
+        self.disease_id = disease_id
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileHeader:
+    """What a listing needs about a disease, read without building its profile."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    genes: tuple[str, ...]
+    curated: bool
+    database: str
+    n_present: int
+    n_excluded: int
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -226,6 +253,54 @@ class ProfileStore:
         """The profile of ``disease_id``, or ``None`` when the store has no such disease."""
         index = self._index.get(disease_id)
         return None if index is None else self._profile(index)
+
+    def require(self, disease_id: str) -> DiseaseProfile:
+        """The profile of ``disease_id``.
+
+        Raises
+        ------
+        UnknownDiseaseError
+            If the store has no such disease.
+        """
+        profile = self.get(disease_id)
+        if profile is None:
+            raise UnknownDiseaseError(disease_id)
+        return profile
+
+    def header(self, disease_id: str) -> ProfileHeader | None:
+        """Name, synonyms, gene symbols and annotation counts of ``disease_id``, cheaply."""
+        index = self._index.get(disease_id)
+        if index is None:
+            return None
+        p = self._packed
+        meta = p.meta[index]
+        excluded = int(
+            np.count_nonzero(p.ann_status[p.ann_indptr[index] : p.ann_indptr[index + 1]])
+        )
+        total = int(p.ann_indptr[index + 1] - p.ann_indptr[index])
+        return ProfileHeader(
+            id=meta[0],
+            name=meta[1],
+            synonyms=meta[2],
+            genes=tuple(symbol for symbol, _ in meta[3]),
+            curated=meta[8],
+            database=meta[10],
+            n_present=total - excluded,
+            n_excluded=excluded,
+        )
+
+    def diseases_with_any(self, term_ids: Collection[str]) -> tuple[str, ...]:
+        """Ids of the diseases with a *present* annotation of one of ``term_ids``.
+
+        Pass a term and its descendants to count the diseases annotated to the term under
+        the true-path rule.
+        """
+        p = self._packed
+        wanted = set(term_ids)
+        codes = np.array([i for i, text in enumerate(p.strings) if text in wanted], dtype=np.int32)
+        hits = np.flatnonzero(np.isin(p.ann_term, codes) & (p.ann_status == 0))
+        rows = np.unique(np.searchsorted(p.ann_indptr, hits, side="right") - 1)
+        return tuple(p.meta[int(i)][0] for i in rows)
 
     def name_of(self, disease_id: str) -> str | None:
         """The disease's name without building its profile."""
