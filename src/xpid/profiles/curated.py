@@ -414,7 +414,7 @@ def _parse_related(
             ) from None
         note = c.string(table, "note", line, required=False, context="[[related]] ")
         out.append(RelatedDisease(id=rid, relation=kind, note=note))
-        lines.append(line or 0)
+        lines.append(c.where.item("related", i, "id") or 0)
     return tuple(out), tuple(lines)
 
 
@@ -562,7 +562,10 @@ def validate_profile(
         root = ontology.get_index(root_id)
         for term_id in ids:
             index = current(term_id, line, what)
-            if index is None or root is None:
+            if index is None:
+                continue
+            if root is None:
+                problem(line, f"{what} {term_id} is not under {root_id}: HPO has no {root_id}.")
                 continue
             if index == root or not ontology.is_ancestor(root, index):
                 problem(

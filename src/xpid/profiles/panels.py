@@ -26,6 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from xpid.errors import DataError, ProfileFormatError
+from xpid.profiles.curated import _Lines
 
 __all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
 
@@ -106,25 +107,32 @@ def parse_panel_toml(text: str, *, path: str | Path) -> Panel:
         raise fail("a panel needs at least one [[diseases]] table.")
     entries: list[PanelEntry] = []
     seen: set[str] = set()
-    for item in diseases:
+    lines = _Lines(text)
+    for i, item in enumerate(diseases):
         if not isinstance(item, dict):
             raise fail("'diseases' must be an array of tables ([[diseases]]).", "diseases")
         disease_id = item.get("id")
+        id_line = lines.item("diseases", i, "id")
         if not isinstance(disease_id, str) or not _DISEASE_ID.fullmatch(disease_id):
-            raise fail(f"disease id {disease_id!r} is not a CURIE such as 'OMIM:304790'.", "id")
-        needle = f'"{disease_id}"'
+            raise ProfileFormatError(
+                f"disease id {disease_id!r} is not a CURIE such as 'OMIM:304790'.",
+                path=where,
+                line=id_line,
+            )
         if disease_id in seen:
             raise ProfileFormatError(
-                f"disease {disease_id} is listed twice.",
-                path=where,
-                line=[n for n, line in enumerate(text.splitlines(), 1) if needle in line][-1],
+                f"disease {disease_id} is listed twice.", path=where, line=id_line
             )
         seen.add(disease_id)
         values = []
         for key in ("gene", "name", "note"):
             value = item.get(key, "")
             if not isinstance(value, str) or (key != "note" and not value.strip()):
-                raise fail(f"disease {disease_id}: {key!r} must be a non-empty string.", needle)
+                raise ProfileFormatError(
+                    f"disease {disease_id}: {key!r} must be a non-empty string.",
+                    path=where,
+                    line=lines.item("diseases", i, key),
+                )
             values.append(value)
         entries.append(PanelEntry(disease_id, values[0], values[1], values[2]))
     return Panel(
