@@ -45,6 +45,7 @@ def test_term_json_shape(base: list[str]) -> None:
         "parents",
         "n_descendants",
         "depth",
+        "n_diseases",
         "warning",
     }
 
