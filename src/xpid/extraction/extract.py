@@ -24,6 +24,7 @@ status from clinical reports. J Biomed Inform 42:839–851, 2009.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from xpid.extraction.lexicon import Lexicon, TermEntry, Trigger, TriggerKind
@@ -33,8 +34,7 @@ from xpid.extraction.tokens import Tokens, tokenize_with_offsets
 
 __all__ = ["extract_findings", "findings_for_ranking", "sentence_bounds", "assign_assertion"]
 
-_BREAK = re.compile(r"[.!?;]\s|\n[ \t]*\n|\n[ \t]*[-•*·–]")
-_NEWLINE = re.compile(r"\n")
+_BREAK = re.compile(r"[.!?;]\s|\n[ \t]*\n|\n[ \t]*[-•*·–]|(?P<line>\n[ \t]*)")
 
 _BEFORE = {
     TriggerKind.FAMILY_BEFORE: Assertion.OTHER_PERSON,
@@ -52,23 +52,24 @@ _PRIORITY = (Assertion.OTHER_PERSON, Assertion.EXCLUDED, Assertion.UNCERTAIN)
 def sentence_bounds(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     """Sentences of ``text`` as ``(first token, one past the last token)`` ranges.
 
-    A sentence ends where the gap between two tokens holds ``.``, ``!``, ``?`` or ``;``
-    followed by white space (not ``2.5``), a blank line, a line break followed by a bullet,
-    or a line break followed by a capital letter (headings and list lines).
+    A sentence ends at ``.``, ``!``, ``?`` or ``;`` followed by white space (not ``2.5``),
+    at a blank line, at a line break followed by a bullet, and at a line break followed by
+    a capital letter (headings and list lines).
     """
-    bounds: list[tuple[int, int]] = []
-    first = 0
-    for k in range(1, len(tokens)):
-        gap_start, gap_end = tokens.ends[k - 1], tokens.starts[k]
-        if gap_start >= gap_end:
-            continue
-        gap = text[gap_start : gap_end + 1]
-        if _BREAK.search(gap) or (_NEWLINE.search(gap) and text[gap_end].isupper()):
-            bounds.append((first, k))
-            first = k
-    if len(tokens):
-        bounds.append((first, len(tokens)))
-    return bounds
+    n = len(tokens)
+    if not n:
+        return []
+    cuts: set[int] = set()
+    for match in _BREAK.finditer(text):
+        end = match.end()
+        if match.group().startswith("\n") and match.lastgroup == "line":
+            if end >= len(text) or not text[end].isupper():
+                continue
+        k = bisect_left(tokens.starts, end)
+        if 0 < k < n:
+            cuts.add(k)
+    edges = [0, *sorted(cuts), n]
+    return [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
 
 def _distance(start: int, stop: int, covered: Sequence[bool]) -> int:
@@ -118,6 +119,48 @@ def assign_assertion(
     return Assertion.PRESENT, None
 
 
+_SLACK = 2
+"""Extra words an order-free match may span ("thinning of the corpus callosum")."""
+
+
+def _loose_matches(
+    words: Sequence[str], lexicon: Lexicon, covered: list[bool], start: int, stop: int
+) -> list[Match]:
+    """Order-free matches of multi-word phrases among the words no exact match took.
+
+    A phrase of ``n`` distinct words matches when all of them occur, uncovered, within a
+    span of at most ``n + 2`` words of one sentence that holds no other finding.
+    """
+    out: list[Match] = []
+    present = set(words[start:stop])
+    for k in range(start, stop):
+        if covered[k]:
+            continue
+        candidates = lexicon.bags.get(words[k])
+        if not candidates:
+            continue
+        for bag, slot, size in candidates:
+            if not bag <= present:
+                continue
+            lo, hi = max(start, k - size - _SLACK + 1), min(stop, k + size + _SLACK)
+            positions: dict[str, int] = {}
+            for p in range(lo, hi):
+                w = words[p]
+                if w in bag and not covered[p]:
+                    if w not in positions or abs(p - k) < abs(positions[w] - k):
+                        positions[w] = p
+            if len(positions) != size:
+                continue
+            i, j = min(positions.values()), max(positions.values()) + 1
+            if j - i > size + _SLACK or any(covered[p] for p in range(i, j)):
+                continue
+            for p in range(i, j):
+                covered[p] = True
+            out.append((i, j, TermEntry(slot, False)))
+            break
+    return out
+
+
 def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
     """Recognise HPO findings in ``text`` and decide what the text asserts about each.
 
@@ -160,11 +203,15 @@ def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
     mentions: list[Mention] = []
     for s_start, s_stop in sentence_bounds(text, tokens):
         found = find_matches(words, lexicon.terms, accept=capitals, start=s_start, stop=s_stop)
-        if not found:
-            continue
         for i, j, _ in found:
             for k in range(i, j):
                 covered[k] = True
+        if lexicon.bags:
+            loose = _loose_matches(words, lexicon, covered, s_start, s_stop)
+            if loose:
+                found = sorted(found + loose, key=lambda m: m[0])
+        if not found:
+            continue
         triggers = [
             t
             for t in find_matches(words, lexicon.triggers, start=s_start, stop=s_stop)

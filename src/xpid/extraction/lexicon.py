@@ -35,7 +35,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -61,7 +61,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 3
+LEXICON_FORMAT_VERSION = 4
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -289,6 +289,43 @@ class Lexicon:
     triggers: Trie
     skipped: frozenset[str]
     n_phrases: int
+    bags: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = field(default_factory=dict)
+
+
+_BAG_RANKS = (_Rank.ADDED, _Rank.LABEL, _Rank.EXACT, _Rank.LAYPERSON, _Rank.FORM)
+
+
+def _bags(
+    best: dict[tuple[str, ...], tuple[_Rank, int, int]],
+    slots: dict[int, int],
+    abbreviations: dict[tuple[str, ...], set[int]],
+) -> dict[str, tuple[tuple[frozenset[str], int, int], ...]]:
+    """Word sets of the 2–4-word phrases, for order-free matching, keyed by their rarest word.
+
+    A phrase whose words are all present close together in a sentence, in any order,
+    names the term ("gait is unstable" for "unstable gait"). Each set is filed under its
+    rarest word so that scanning a text looks at few candidates.
+    """
+    chosen: dict[frozenset[str], tuple[tuple[_Rank, int, int], int]] = {}
+    for key, candidate in best.items():
+        rank, _, index = candidate
+        if rank not in _BAG_RANKS or not 2 <= len(key) <= 4 or len(set(key)) != len(key):
+            continue
+        if key in abbreviations or index not in slots:
+            continue
+        bag = frozenset(key)
+        current = chosen.get(bag)
+        if current is None or candidate < current[0]:
+            chosen[bag] = (candidate, slots[index])
+    frequency: dict[str, int] = {}
+    for bag in chosen:
+        for word in bag:
+            frequency[word] = frequency.get(word, 0) + 1
+    anchored: dict[str, list[tuple[frozenset[str], int, int]]] = {}
+    for bag, (_, slot) in sorted(chosen.items(), key=lambda item: sorted(item[0])):
+        anchor = min(bag, key=lambda w: (frequency[w], w))
+        anchored.setdefault(anchor, []).append((bag, slot, len(bag)))
+    return {word: tuple(items) for word, items in anchored.items()}
 
 
 def _apply_suffix(word: str, old: str, new: str) -> str | None:
@@ -441,6 +478,7 @@ def build_lexicon(
             continue
         slot = slots.setdefault(index, len(slots))
         entries.append((phrase_key, TermEntry(slot, rank is _Rank.ABBREVIATION)))
+    bags = _bags(best, slots, abbreviation_terms)
     by_slot = sorted(slots, key=slots.__getitem__)
     trigger_trie = build_trie(
         (tuple(w for w in t.phrase.split() if w not in rules.skipped), t) for t in triggers
@@ -455,6 +493,7 @@ def build_lexicon(
         triggers=trigger_trie,
         skipped=rules.skipped,
         n_phrases=len(entries),
+        bags=bags,
     )
 
 
