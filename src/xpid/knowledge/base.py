@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,7 +15,6 @@ from xpid.ontology import Ontology
 from xpid.patient import Patient, build_patient
 from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.store import ProfileStore
-from xpid.ranking.rank import RankSettings, rank_patient
 from xpid.ranking.result import Ranking
 from xpid.scoring.arrays import DiseaseArrays
 from xpid.scoring.methods import Method
@@ -23,8 +22,9 @@ from xpid.sex import Sex
 
 __all__ = ["KnowledgeBase", "DEFAULT_METHOD"]
 
-DEFAULT_METHOD = Method.RESNIK_BMA
-"""The default ranking method (see the README's "Methods" section for the figures)."""
+DEFAULT_METHOD = Method.RESNIK_ONESIDED
+"""The default ranking method (see the README's "Methods" section for the figures that
+chose it)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -107,6 +107,7 @@ class KnowledgeBase:
         explain: int = 0,
         exclusion_weight: float = 1.0,
         absence_weight: float = 1.0,
+        mask_references: Collection[str] = (),
     ) -> Ranking:
         """Rank every disease of ``corpus`` (or of ``panel`` within it) for ``patient``.
 
@@ -127,6 +128,9 @@ class KnowledgeBase:
             Explain the first ``explain`` results finding by finding.
         exclusion_weight, absence_weight
             Weights of the excluded-finding and absent-annotation penalties.
+        mask_references
+            References (``PMID:…``) whose annotation sources are ignored for this query:
+            leakage masking when benchmarking on published cases.
 
         Returns
         -------
@@ -140,6 +144,8 @@ class KnowledgeBase:
         >>> kb.rank(kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"])).results[0].disease_id
         'OMIM:304790'
         """
+        from xpid.ranking.rank import RankSettings, rank_patient  # ranking imports knowledge
+
         if top is not None and top < 1:
             raise ValueError(f"top must be at least 1, got {top}.")
         settings = RankSettings(
@@ -151,7 +157,13 @@ class KnowledgeBase:
         )
         panel_rows = self.panel_rows(panel) if panel is not None else None
         return rank_patient(
-            self, patient, settings, top=top, explain=explain, panel_rows=panel_rows
+            self,
+            patient,
+            settings,
+            top=top,
+            explain=explain,
+            panel_rows=panel_rows,
+            mask_references=mask_references,
         )
 
     def labels(self, term_ids: Sequence[str]) -> dict[str, str]:

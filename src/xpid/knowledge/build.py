@@ -10,14 +10,14 @@ import numpy.typing as npt
 
 from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology
-from xpid.profiles.model import DiseaseProfile, Status
+from xpid.profiles.model import DiseaseProfile, Origin, Status
 from xpid.profiles.store import ProfileStore
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.ic import information_content
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 1
+KB_FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -25,13 +25,16 @@ class CompiledArrays:
     """What a knowledge base caches: the disease arrays and IC per corpus.
 
     ``disease_ids`` gives the row order of ``arrays``; ``corpus_rows`` the rows of each
-    corpus; ``ic`` the information content of every term under each corpus.
+    corpus; ``ic`` the information content of every term under each corpus;
+    ``reference_rows`` the rows whose HPOA annotations cite each reference (``PMID:…``),
+    for leakage masking.
     """
 
     disease_ids: tuple[str, ...]
     arrays: DiseaseArrays
     corpus_rows: dict[Corpus, npt.NDArray[np.int64]]
     ic: dict[Corpus, npt.NDArray[np.float64]]
+    reference_rows: dict[str, tuple[int, ...]]
 
 
 def profile_rows(
@@ -79,4 +82,17 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
         corpus: information_content(arrays.clo_indptr, arrays.clo_terms, len(ontology), rows_)
         for corpus, rows_ in corpus_rows.items()
     }
-    return CompiledArrays(disease_ids=ids, arrays=arrays, corpus_rows=corpus_rows, ic=ic)
+    reference_rows: dict[str, set[int]] = {}
+    for row, profile in enumerate(profiles):
+        for annotation in profile.annotations:
+            for source in annotation.sources:
+                if source.origin is Origin.HPOA:
+                    for reference in source.references:
+                        reference_rows.setdefault(reference, set()).add(row)
+    return CompiledArrays(
+        disease_ids=ids,
+        arrays=arrays,
+        corpus_rows=corpus_rows,
+        ic=ic,
+        reference_rows={ref: tuple(sorted(rows_)) for ref, rows_ in reference_rows.items()},
+    )

@@ -26,6 +26,9 @@ FREQUENT_THRESHOLD = 0.30
 patient did not report them."""
 
 
+_KIND_PRIORITY = {"exact": 4, "disease more specific": 3, "patient more specific": 2, "related": 0}
+
+
 def _kind(kb: KnowledgeBase, q: int, d: int) -> str:
     onto = kb.ontology
     if q == d:
@@ -68,12 +71,16 @@ def explain_disease(
     findings = []
     ic_list = ic.tolist()
     for qi, q in enumerate(breakdown.query.tolist()):
+        best_key: tuple[float, int] = (0.0, 0)
         best_sim, best = 0.0, None
         for d, annotation in present:
             lookup = {q: anc(q), d: anc(d)}
             sim = reference_term_similarity(measure, q, d, lookup, ic_list)
-            if sim > best_sim + 1e-12:
-                best_sim, best = sim, (d, annotation)
+            # Equal similarities: prefer the closer relation (exact first).
+            key = (round(sim, 12), _KIND_PRIORITY[_kind(kb, q, d)])
+            related = key[1] > 0 or sim > 0
+            if related and key > best_key:
+                best_key, best_sim, best = key, sim, (d, annotation)
         absent = breakdown.absence[qi, row]
         absent_id = None
         if absent > 0:

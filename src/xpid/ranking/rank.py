@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,10 +10,13 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid import __version__
+from xpid.knowledge.build import profile_rows
 from xpid.knowledge.corpus import Corpus
 from xpid.patient.model import Patient
+from xpid.profiles.model import mask_references
 from xpid.ranking.explain import explain_disease
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
+from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.methods import Method, TermMeasure
 from xpid.scoring.penalties import absence_penalty, exclusion_penalty
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
@@ -38,7 +41,7 @@ class RankSettings:
     :mod:`xpid.scoring.penalties` (0 switches them off).
     """
 
-    method: Method = Method.RESNIK_BMA
+    method: Method = Method.RESNIK_ONESIDED
     corpus: Corpus = Corpus.ALL
     panel: str | None = None
     exclusion_weight: float = 1.0
@@ -73,13 +76,16 @@ def _units(measure: TermMeasure | None, ic: F64) -> F64:
     return np.ones_like(ic)
 
 
-def score_patient(kb: KnowledgeBase, patient: Patient, settings: RankSettings) -> ScoreBreakdown:
-    """Score ``patient`` against every disease row of ``kb`` (no filtering, no ordering)."""
+def _score_arrays(
+    kb: KnowledgeBase,
+    query: I32,
+    excluded: I32,
+    settings: RankSettings,
+    arrays: DiseaseArrays,
+) -> tuple[F64, F64, npt.NDArray[np.int64], F64 | None, F64, F64]:
+    """Scores, base scores, hits, best matches and penalty parts over ``arrays``."""
     ontology = kb.ontology
-    arrays = kb.arrays
     ic = kb.ic[settings.corpus]
-    query = np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32)
-    excluded = np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32)
     method = settings.method
     best: F64 | None
     if method is Method.SIMGIC:
@@ -96,16 +102,76 @@ def score_patient(kb: KnowledgeBase, patient: Patient, settings: RankSettings) -
     scores = (
         base - (settings.exclusion_weight * excl_total + settings.absence_weight * abs_total) / n_q
     )
+    return scores, base, closure_hits(query, arrays), best, excl_prob, abs_per
+
+
+def masked_rows(kb: KnowledgeBase, references: Collection[str]) -> tuple[int, ...]:
+    """Rows whose HPOA annotations cite any of ``references``."""
+    rows: set[int] = set()
+    for ref in references:
+        rows.update(kb.compiled.reference_rows.get(ref, ()))
+    return tuple(sorted(rows))
+
+
+def masked_arrays(
+    kb: KnowledgeBase, rows: Sequence[int], references: Collection[str]
+) -> DiseaseArrays:
+    """Disease arrays of ``rows`` with the annotation sources citing ``references`` removed."""
+    present = []
+    excluded = []
+    for row in rows:
+        profile = kb.store.get(kb.disease_ids[row])
+        assert profile is not None
+        p, x = profile_rows(kb.ontology, mask_references(profile, references))
+        present.append(p)
+        excluded.append(x)
+    return build_disease_arrays(
+        kb.ontology.ancestor_indptr, kb.ontology.ancestor_indices, present, excluded
+    )
+
+
+def score_patient(
+    kb: KnowledgeBase,
+    patient: Patient,
+    settings: RankSettings,
+    *,
+    mask_references: Collection[str] = (),
+) -> ScoreBreakdown:
+    """Score ``patient`` against every disease row of ``kb`` (no filtering, no ordering).
+
+    With ``mask_references``, the diseases whose annotations cite one of them are scored
+    from their profiles without those sources (leakage masking); information content is not
+    recomputed (one publication moves corpus-wide IC negligibly).
+    """
+    ontology = kb.ontology
+    query = np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32)
+    excluded = np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32)
+    scores, base, hits, best, excl_prob, abs_per = _score_arrays(
+        kb, query, excluded, settings, kb.arrays
+    )
+    rows = masked_rows(kb, mask_references) if mask_references else ()
+    if rows:
+        sub = masked_arrays(kb, rows, mask_references)
+        s2, b2, h2, best2, e2, a2 = _score_arrays(kb, query, excluded, settings, sub)
+        idx = np.asarray(rows, dtype=np.int64)
+        scores, base, hits = scores.copy(), base.copy(), hits.copy()
+        scores[idx], base[idx], hits[idx] = s2, b2, h2
+        if best is not None and best2 is not None:
+            best = best.copy()
+            best[:, idx] = best2
+        excl_prob, abs_per = excl_prob.copy(), abs_per.copy()
+        excl_prob[:, idx] = e2
+        abs_per[:, idx] = a2
     return ScoreBreakdown(
         query=query,
         excluded=excluded,
         scores=scores,
         base=base,
-        hits=closure_hits(query, arrays),
+        hits=hits,
         best=best,
         excluded_probability=excl_prob,
         absence=abs_per,
-        units=units,
+        units=_units(settings.method.measure, kb.ic[settings.corpus]),
     )
 
 
@@ -132,11 +198,10 @@ def rank_patient(
     top: int | None = None,
     explain: int = 0,
     panel_rows: npt.NDArray[np.int64] | None = None,
-    labels: Mapping[str, str] | None = None,
+    mask_references: Collection[str] = (),
 ) -> Ranking:
     """Rank ``patient`` (see :meth:`xpid.knowledge.base.KnowledgeBase.rank`)."""
-    del labels
-    breakdown = score_patient(kb, patient, settings)
+    breakdown = score_patient(kb, patient, settings, mask_references=mask_references)
     rows = kb.corpus_rows[settings.corpus]
     if panel_rows is not None:
         rows = np.intersect1d(rows, panel_rows)

@@ -56,4 +56,4 @@ def information_content(
     picked = closure_terms[np.arange(int(lengths.sum())) + offsets]
     counts = np.bincount(picked, minlength=n_terms).astype(np.float64)
     n = float(len(rows))
-    return -np.log(np.maximum(counts, 1.0) / n)
+    return np.log(n / np.maximum(counts, 1.0))

@@ -11,7 +11,11 @@ costs a full unit and a very rare one almost nothing.
 
 **Absent annotation.** A disease annotated as lacking ``x`` (``0/N`` frequency or ``NOT``)
 conflicts with a patient who has ``x`` or something more specific; the penalty is
-``unit(x)`` (the largest over such ``x``) for each conflicting patient finding.
+``unit(x)`` (the largest over such ``x``) for each conflicting patient finding. A disease
+whose present annotations show the patient's finding (exactly or more specifically) has no
+conflict for it: HPO annotations of one disease can disagree (X-linked hyper-IgM has
+"Increased circulating IgM level" present and, from one five-patient report, "Abnormal
+circulating IgM concentration" 0/5), and the positive statement wins.
 
 The unit is what one perfectly matched finding adds to the score, so a penalty weighs like a
 finding: the term's IC for Resnik, 1 for Lin, Jiang–Conrath and simGIC. Both sums are divided
@@ -111,4 +115,6 @@ def absence_penalty(query: I32, units: F64, arrays: DiseaseArrays) -> tuple[F64,
         hits = mask[arrays.excl_terms]
         per_term[row] = segment_max(np.where(hits, excl_units, 0.0), arrays.excl_indptr)
         mask[anc] = False
+        shows = arrays.col_rows[arrays.col_indptr[term] : arrays.col_indptr[term + 1]]
+        per_term[row, shows] = 0.0
     return per_term.sum(axis=0), per_term

@@ -112,7 +112,17 @@ def reference_exclusion_penalty(
 
 
 def reference_absence_penalty(
-    query: Sequence[int], units: Sequence[float], absent: Set[int], ancestors: Ancestors
+    query: Sequence[int],
+    units: Sequence[float],
+    absent: Set[int],
+    present: Set[int],
+    ancestors: Ancestors,
 ) -> float:
-    """``sum_q max{unit(x) : x annotated absent, x an ancestor-or-self of q}``."""
-    return sum(max((units[x] for x in absent if x in ancestors[q]), default=0.0) for q in query)
+    """``sum_q max{unit(x) : x annotated absent, x an ancestor-or-self of q}``, skipping a
+    ``q`` that some present annotation shows (``q`` an ancestor-or-self of it)."""
+    total = 0.0
+    for q in query:
+        if any(q in ancestors[d] for d in present):
+            continue
+        total += max((units[x] for x in absent if x in ancestors[q]), default=0.0)
+    return total

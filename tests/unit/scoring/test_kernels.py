@@ -236,5 +236,8 @@ def test_penalties_match_reference(
     np.testing.assert_allclose(total, expected, atol=1e-9)
     q = np.asarray(query, dtype=np.int32)
     total_abs, _ = absence_penalty(q, units, arrays)
-    expected_abs = [reference_absence_penalty(query, units.tolist(), set(a), anc) for a in absent]
+    expected_abs = [
+        reference_absence_penalty(query, units.tolist(), set(a), set(p), anc)
+        for a, p in zip(absent, present, strict=True)
+    ]
     np.testing.assert_allclose(total_abs, expected_abs, atol=1e-9)

@@ -1,0 +1,109 @@
+"""``xpid rank`` through Typer's CliRunner on the mini data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xpid.cli.app import app
+from xpid.knowledge import load_knowledge_base
+
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture
+def base(mini_dir: Path, tmp_path: Path) -> list[str]:
+    return ["--data-dir", str(mini_dir), "--cache-dir", str(tmp_path)]
+
+
+def test_rank_table(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "rank", "HP:0002028", "Eczema", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert "OMIM:999001" in result.stdout
+    assert "Mini enteropathy with eczema" in result.stdout
+    assert "2/2" in result.stdout
+    assert "method resnik" in result.stdout  # provenance in the caption
+    assert "HPO 2099-01-01" in result.stdout
+
+
+def test_rank_json_equals_api(base: list[str], mini_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *base,
+            "rank",
+            "HP:0002719",
+            "-x",
+            "HP:0002014",
+            "--format",
+            "json",
+            "--top",
+            "4",
+            "--explain",
+            "2",
+            "--method",
+            "lin-onesided",
+            "--sex",
+            "male",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    kb = load_knowledge_base(mini_dir, cache_dir=tmp_path)
+    from xpid.scoring.methods import Method
+    from xpid.sex import Sex
+
+    patient = kb.patient(["HP:0002719"], ["HP:0002014"], sex=Sex.MALE)
+    ranking = kb.rank(patient, method=Method.LIN_ONESIDED, top=4, explain=2)
+    expected = json.loads(
+        json.dumps(ranking.to_dict(labels=kb.labels(["HP:0002719", "HP:0002014"])))
+    )
+    assert payload == expected
+    assert "explanation" in payload["results"][0]
+    assert "explanation" not in payload["results"][2]
+
+
+def test_rank_tsv(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "rank", "HP:0002028", "-f", "tsv", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["rank", "disease_id", "name"]
+    assert len(lines) == 3
+
+
+def test_explain_without_a_number(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "rank", "HP:0002028", "--explain", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    results = json.loads(result.stdout)["results"]
+    assert ["explanation" in r for r in results[:4]] == [True, True, True, False]
+
+
+def test_notices_are_warnings(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "rank", "HP:0002028", "HP:0002014", "-f", "json"])
+    assert result.exit_code == 0
+    assert "implied by a more specific present finding" in result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)["patient"]["present"]] == ["HP:0002028"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["rank", "HP:9999999"], "'HP:9999999' is not a term"),
+        (["rank"], "no findings"),
+        (["rank", "-x", "HP:0002014"], "only excluded findings"),
+        (["rank", "HP:0002014", "--panel", "nope"], "unknown panel 'nope'"),
+        (["rank", "HP:0002014", "--method", "magic"], "unknown method 'magic'"),
+        (["rank", "HP:0002014", "--corpus", "mars"], "unknown corpus 'mars'"),
+        (["rank", "HP:0001419"], "not under Phenotypic abnormality"),
+        (["rank", "HP:0002014", "--onset", "HP:0002014"], "not an onset term"),
+    ],
+)
+def test_bad_input_is_one_line(base: list[str], args: list[str], needle: str) -> None:
+    result = runner.invoke(app, [*base, *args])
+    assert result.exit_code == 1, result.output
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

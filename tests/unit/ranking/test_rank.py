@@ -1,0 +1,153 @@
+"""The ranking engine on the mini ontology and annotations (drawings in tests/conftest.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from xpid.errors import QueryError, UnknownNameError
+from xpid.knowledge import Corpus, KnowledgeBase, load_knowledge_base
+from xpid.ranking.rank import order_rows
+from xpid.scoring.methods import Method
+from xpid.sex import Sex
+
+
+@pytest.fixture(scope="module")
+def kb(mini_dir: Path) -> KnowledgeBase:
+    return load_knowledge_base(mini_dir, use_cache=False)
+
+
+def ids(ranking_results: tuple[object, ...]) -> list[str]:
+    return [r.disease_id for r in ranking_results]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_best_disease_first_for_every_method(kb: KnowledgeBase, method: Method) -> None:
+    patient = kb.patient(["HP:0002028", "HP:0000964"])
+    ranking = kb.rank(patient, method=method, top=3)
+    assert ranking.results[0].disease_id == "OMIM:999001"
+    assert ranking.results[0].rank == 1
+    assert ranking.results[0].matched == 2
+    assert ranking.results[0].total == 2
+
+
+def test_every_disease_is_ranked_once(kb: KnowledgeBase) -> None:
+    ranking = kb.rank(kb.patient(["HP:0002014"]))
+    assert ranking.n_ranked == len(kb.disease_ids)
+    assert sorted(ranking.order_ids) == sorted(kb.disease_ids)
+    assert len(ranking.results) == ranking.n_ranked
+    assert list(ranking.scores) == sorted(ranking.scores, reverse=True)
+
+
+def test_corpus_restricts_the_ranked_diseases(kb: KnowledgeBase) -> None:
+    ranking = kb.rank(kb.patient(["HP:0002014"]), corpus=Corpus.OMIM)
+    assert all(d.startswith("OMIM:") for d in ranking.order_ids)
+    assert ranking.provenance.corpus == "omim"
+
+
+def test_excluded_finding_counts_against_a_disease_that_shows_it(kb: KnowledgeBase) -> None:
+    plain = kb.rank(kb.patient(["HP:0002014"]), method=Method.RESNIK_ONESIDED)
+    lacking = kb.rank(kb.patient(["HP:0002014"], ["HP:0002719"]), method=Method.RESNIK_ONESIDED)
+    score = {r.disease_id: r.score for r in plain.results}
+    score_ex = {r.disease_id: r.score for r in lacking.results}
+    # XLA shows recurrent infections in 8 of 10 (pooled 7/8 + 1/2): a big penalty.
+    assert score_ex["OMIM:300755"] < score["OMIM:300755"]
+    # DECIPHER:999 is annotated as lacking it: no penalty.
+    assert score_ex["DECIPHER:999"] == pytest.approx(score["DECIPHER:999"])
+    assert lacking.tie_ranks("OMIM:300755")[1] > plain.tie_ranks("OMIM:300755")[1]  # type: ignore[index]
+
+
+def test_absent_annotation_counts_against(kb: KnowledgeBase) -> None:
+    patient = kb.patient(["HP:0002719", "HP:0100651"])
+    on = {r.disease_id: r.score for r in kb.rank(patient).results}
+    off = {r.disease_id: r.score for r in kb.rank(patient, absence_weight=0.0).results}
+    assert on["ORPHA:47"] < off["ORPHA:47"]  # NOT Type I diabetes mellitus
+    assert on["OMIM:300755"] == pytest.approx(off["OMIM:300755"])
+
+
+def test_explanation(kb: KnowledgeBase) -> None:
+    patient = kb.patient(["HP:0002719"], ["HP:0002014"])
+    ranking = kb.rank(patient, method=Method.RESNIK_ONESIDED, explain=10)
+    xla = next(r for r in ranking.results if r.disease_id == "OMIM:300755")
+    assert xla.explanation is not None
+    (finding,) = xla.explanation.findings
+    assert finding.id == "HP:0002719"
+    assert finding.kind == "exact"
+    assert finding.match_frequency == "8/10"  # 7/8 and 1/2 pooled
+    (excluded,) = xla.explanation.excluded
+    assert excluded.disease_probability == pytest.approx(0.545)
+    # Resnik's unit is the term's IC, 0 for Diarrhea here (every mini disease shows it);
+    # Lin's unit is 1: the penalty is the frequency over the number of present findings.
+    assert excluded.penalty == 0.0
+    lin = kb.rank(patient, method=Method.LIN_ONESIDED, explain=10)
+    xla_lin = next(r for r in lin.results if r.disease_id == "OMIM:300755")
+    assert xla_lin.explanation is not None
+    assert xla_lin.explanation.excluded[0].penalty == pytest.approx(0.545)
+    lacks = [u for u in xla.explanation.unreported if u.id == "HP:0002014"]
+    assert lacks and lacks[0].patient_lacks
+    decipher = next(r for r in ranking.results if r.disease_id == "DECIPHER:999")
+    assert decipher.explanation is not None
+    assert decipher.explanation.findings[0].absent_in_disease == "HP:0002719"
+    # The contributions add up to the base score for the one-sided method.
+    assert sum(f.contribution for f in xla.explanation.findings) - excluded.penalty == (
+        pytest.approx(xla.score)
+    )
+
+
+def test_masking_removes_the_cited_sources(kb: KnowledgeBase) -> None:
+    patient = kb.patient(["HP:0002719"])
+    plain = {r.disease_id: r.score for r in kb.rank(patient).results}
+    masked = {
+        r.disease_id: r.score
+        for r in kb.rank(patient, mask_references={"PMID:1", "PMID:2"}).results
+    }
+    # Every XLA phenotype row cites PMID:1 or PMID:2.
+    assert masked["OMIM:300755"] < plain["OMIM:300755"]
+    assert masked["OMIM:300755"] == pytest.approx(0.0)
+    assert masked["ORPHA:47"] == pytest.approx(plain["ORPHA:47"])
+
+
+def test_ties_share_the_best_rank_and_are_ordered_by_id() -> None:
+    rows = np.arange(5, dtype=np.int64)
+    scores = np.array([1.0, 3.0, 3.0 + 1e-13, 2.0, 3.0])
+    ordered, key, ranks = order_rows(scores, rows)
+    assert ordered.tolist() == [1, 2, 4, 3, 0]
+    assert ranks.tolist() == [1, 1, 1, 4, 5]
+
+
+def test_tie_ranks_average_and_worst(kb: KnowledgeBase) -> None:
+    ranking = kb.rank(kb.patient(["HP:0025031"]))
+    groups: dict[float, list[str]] = {}
+    for d, s in zip(ranking.order_ids, ranking.scores, strict=True):
+        groups.setdefault(float(s), []).append(d)
+    tied = next(g for g in groups.values() if len(g) > 1)
+    avg, best, worst = ranking.tie_ranks(tied[0])  # type: ignore[misc]
+    assert worst - best == len(tied) - 1
+    assert avg == (best + worst) / 2
+
+
+def test_panel_and_unknown_panel(kb: KnowledgeBase) -> None:
+    with pytest.raises(UnknownNameError, match="unknown panel 'nope'"):
+        kb.rank(kb.patient(["HP:0002014"]), panel="nope")
+
+
+def test_query_errors(kb: KnowledgeBase) -> None:
+    with pytest.raises(QueryError, match="only excluded"):
+        kb.patient([], ["HP:0002014"])
+    with pytest.raises(QueryError, match="no findings"):
+        kb.patient([])
+
+
+def test_json_round_trip_is_stable(kb: KnowledgeBase) -> None:
+    patient = kb.patient(["HP:0002028"], sex=Sex.MALE)
+    one = kb.rank(patient, top=3, explain=1).to_dict()
+    two = kb.rank(patient, top=3, explain=1).to_dict()
+    assert one == two
+    text = json.dumps(one)
+    assert json.loads(text)["results"][0]["disease_id"] == "OMIM:999001"
+    assert one["patient"]["sex"] == "male"
+    assert one["hpo_release"] == "2099-01-01"
+    assert set(one) >= {"xpid_version", "method", "corpus", "parameters", "results"}
