@@ -432,7 +432,7 @@ def _hpoa_profile(
     annotations = []
     for (term, status), group in grouped.items():
         sources = tuple(
-            AnnotationSource(Origin.HPOA, ";".join(r.references), r.frequency) for r in group
+            [AnnotationSource(Origin.HPOA, ";".join(r.references), r.frequency) for r in group]
         )
         first_onset = next((r.onset for r in group if r.onset), None)
         annotations.append(
