@@ -105,6 +105,8 @@ def similarity_scores(
     measure, aggregation = method.measure, method.aggregation
     if measure is None or aggregation is None:
         raise ValueError("similarity_scores does not compute simGIC; use simgic_scores.")
+    if measure is TermMeasure.RESNIK:
+        return _resnik_scores(query, aggregation, ic, arrays)
     mica = mica_ic(query, ic, arrays)[:, arrays.ann_u]  # (Q, nnz)
     sim = term_similarity(measure, mica, ic[query][:, None], ic[arrays.ann_terms][None, :])
     best = segment_max(sim, arrays.ann_indptr, axis=1)  # (Q, D)
@@ -113,6 +115,37 @@ def similarity_scores(
         return p2d, best
     counts = np.diff(arrays.ann_indptr).astype(np.float64)
     d2p = segment_sum(sim.max(axis=0), arrays.ann_indptr) / np.maximum(counts, 1.0)
+    if aggregation is Aggregation.BMA:
+        return 0.5 * (p2d + d2p), best
+    return np.maximum(p2d, d2p), best
+
+
+def _resnik_scores(
+    query: I32, aggregation: Aggregation, ic: F64, arrays: DiseaseArrays
+) -> tuple[F64, F64]:
+    """Resnik set scores without the (Q, nnz) pair matrix.
+
+    A query term's best Resnik match in a disease is the largest IC among the query term's
+    ancestors that lie in the disease's closure; writing each ancestor's IC into the rows of
+    the diseases holding it, in increasing IC order, leaves that maximum. A disease term's
+    best match in the query is the largest IC among its ancestors in the query's closure.
+    """
+    n_d = arrays.n_diseases
+    best = np.zeros((len(query), n_d), dtype=np.float64)
+    closure = np.zeros(arrays.n_terms, dtype=bool)
+    for row, term in enumerate(query.tolist()):
+        anc = arrays.anc_indices[arrays.anc_indptr[term] : arrays.anc_indptr[term + 1]]
+        closure[anc] = True
+        for a in anc[np.argsort(ic[anc], kind="stable")].tolist():
+            rows = arrays.col_rows[arrays.col_indptr[a] : arrays.col_indptr[a + 1]]
+            best[row, rows] = ic[a]
+    p2d = best.mean(axis=0)
+    if aggregation is Aggregation.ONESIDED:
+        return p2d, best
+    masked = np.where(closure, ic, 0.0)
+    per_uterm = segment_max(masked[arrays.u_anc_indices], arrays.u_anc_indptr)
+    counts = np.diff(arrays.ann_indptr).astype(np.float64)
+    d2p = segment_sum(per_uterm[arrays.ann_u], arrays.ann_indptr) / np.maximum(counts, 1.0)
     if aggregation is Aggregation.BMA:
         return 0.5 * (p2d + d2p), best
     return np.maximum(p2d, d2p), best
