@@ -11,6 +11,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from xpid import __version__
+from xpid.cli.batch import batch_command
 from xpid.cli.context import Settings, settings
 from xpid.cli.extract import extract_command
 from xpid.cli.profiles import app as profiles_app
@@ -99,6 +100,7 @@ def root(
 app.command("rank")(rank_command)
 app.command("term")(term_command)
 app.command("search")(search_command)
+app.command("batch")(batch_command)
 app.add_typer(profiles_app, name="profiles")
 app.command("extract")(extract_command)
 

@@ -1,0 +1,30 @@
+"""Rank many phenopackets: per-input records, a process pool in input order, resumable output.
+
+:func:`map_inputs` runs a task over phenopacket inputs, in this process or in a pool of
+worker processes, and yields the results in input order; :class:`RankTask` is the task of
+``xpid batch`` (one :data:`Record` per input, ranking or error);
+:mod:`xpid.batch.output` writes records as JSON lines or TSV and reads them back for
+``--resume``.
+"""
+
+from xpid.batch.output import (
+    BATCH_TSV_HEADER,
+    BatchFormat,
+    format_record,
+    prepare_resume,
+)
+from xpid.batch.pool import KnowledgeSource, map_inputs
+from xpid.batch.records import RankTask, Record, error_record, input_key
+
+__all__ = [
+    "BATCH_TSV_HEADER",
+    "BatchFormat",
+    "KnowledgeSource",
+    "RankTask",
+    "Record",
+    "error_record",
+    "format_record",
+    "input_key",
+    "map_inputs",
+    "prepare_resume",
+]

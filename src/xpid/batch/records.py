@@ -1,0 +1,92 @@
+"""One record per batch input: the case's ranking, or the error that stopped it.
+
+A record is a JSON-ready dict (it crosses process boundaries and is written as one JSON
+line):
+
+``{"input", "case_id", "status": "ok", "diagnoses", "notices", "ranking"}``
+    ``ranking`` is :meth:`Ranking.to_dict <xpid.ranking.result.Ranking.to_dict>` without its
+    ``notices``, which are lifted to the record (one ``{"subject", "message"}`` per term
+    dropped or remapped while reading the case).
+``{"input", "case_id", "status": "error", "error_type", "error"}``
+    ``error_type`` is the exception class (``PhenopacketError`` for an unreadable or
+    malformed file, ``QueryError`` for a case with no usable present finding,
+    ``MissingInput`` for an input that names no file); ``error`` is its one-line message.
+    ``case_id`` is ``null`` when the file could not be read.
+
+``input`` is the path as discovered (see :func:`input_key`): the key ``--resume`` matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xpid.knowledge.corpus import Corpus
+from xpid.phenopackets import MissingInput, case_to_patient, load_phenopacket
+from xpid.scoring.methods import Method
+
+if TYPE_CHECKING:
+    from xpid.knowledge.base import KnowledgeBase
+
+__all__ = ["Record", "RankTask", "error_record", "input_key"]
+
+Record = dict[str, Any]
+"""A JSON-ready batch record (see the module docstring)."""
+
+
+def input_key(item: Path | MissingInput) -> str:
+    """The ``input`` of an item's record: the path as discovered, or the input as given."""
+    return item.input if isinstance(item, MissingInput) else str(item)
+
+
+def error_record(
+    item: Path | MissingInput, error_type: str, message: str, case_id: str | None = None
+) -> Record:
+    """The record of an input that could not be ranked."""
+    return {
+        "input": input_key(item),
+        "case_id": case_id,
+        "status": "error",
+        "error_type": error_type,
+        "error": message,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class RankTask:
+    """Rank one phenopacket into a :data:`Record` (the task of ``xpid batch``).
+
+    Never raises for a bad input: any exception while reading or ranking the case becomes
+    the input's error record, so a batch always gives every input a record.
+    """
+
+    method: Method = Method.RESNIK_BMA
+    corpus: Corpus = Corpus.ALL
+    panel: str | None = None
+    top: int = 10
+
+    def __call__(self, kb: KnowledgeBase, item: Path | MissingInput) -> Record:
+        if isinstance(item, MissingInput):
+            return error_record(item, "MissingInput", f"{item.input}: {item.reason}")
+        case_id: str | None = None
+        try:
+            case = load_phenopacket(item)
+            case_id = case.id
+            patient = case_to_patient(kb.ontology, case)
+            ranking = kb.rank(
+                patient, method=self.method, corpus=self.corpus, panel=self.panel, top=self.top
+            )
+        except Exception as exc:  # one bad input must not stop the batch
+            return error_record(item, type(exc).__name__, str(exc), case_id)
+        labels = kb.labels(list(patient.present) + list(patient.excluded))
+        ranking_dict = ranking.to_dict(labels=labels)
+        notices = ranking_dict.pop("notices")
+        return {
+            "input": input_key(item),
+            "case_id": case_id,
+            "status": "ok",
+            "diagnoses": list(patient.diagnoses),
+            "notices": notices,
+            "ranking": ranking_dict,
+        }

@@ -1,0 +1,161 @@
+"""``xpid batch``: rank many phenopackets, one record per input, resumable."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from xpid.batch import (
+    BatchFormat,
+    KnowledgeSource,
+    RankTask,
+    format_record,
+    input_key,
+    map_inputs,
+    prepare_resume,
+)
+from xpid.batch.output import tsv_header
+from xpid.cli.context import load_cli_knowledge_base, settings, stderr, warn
+from xpid.errors import XpidError
+from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, parse_corpus
+from xpid.phenopackets import iter_phenopacket_paths
+from xpid.scoring.methods import Method, parse_method
+
+__all__ = ["batch_command", "RateColumn", "progress_bar"]
+
+_METHODS = ", ".join(m.value for m in Method)
+_CORPORA = ", ".join(c.value for c in Corpus)
+
+
+class RateColumn(ProgressColumn):
+    """Cases per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("–/s" if speed is None else f"{speed:.1f}/s", style="progress.data.speed")
+
+
+def progress_bar(description: str) -> Progress:
+    """A progress bar on stderr with count, rate and ETA; silent when stderr is not a terminal."""
+    console = stderr()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=False,
+    )
+
+
+@contextmanager
+def _open_output(out: Path | None, *, append: bool) -> Iterator[TextIO]:
+    if out is None:
+        yield sys.stdout
+        return
+    with out.open("a" if append else "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def batch_command(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Phenopacket files, directories (searched recursively for *.json) or - "
+            "(read paths from stdin, one per line).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output file (default: stdout)."),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="jsonl (one record per input) or tsv.")
+    ] = BatchFormat.JSONL,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="Diseases kept per case.")] = 10,
+    method: Annotated[
+        str, typer.Option("--method", "-m", help=f"Scoring method: {_METHODS}.")
+    ] = DEFAULT_METHOD.value,
+    corpus: Annotated[
+        str, typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}.")
+    ] = DEFAULT_CORPUS.value,
+    panel: Annotated[
+        str | None, typer.Option("--panel", help="Rank only the diseases of a panel.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Keep the records already in --out and rank only the other inputs."
+        ),
+    ] = False,
+) -> None:
+    """Rank every phenopacket of INPUTS; one record (ranking or error) per input, in order.
+
+    Exit code 0 when every input was ranked, 1 when any input failed (its record says why),
+    130 when interrupted (what was written stays valid for --resume).
+    """
+    task = RankTask(method=parse_method(method), corpus=parse_corpus(corpus), panel=panel, top=top)
+    if resume and out is None:
+        raise XpidError("--resume needs --out FILE: the output to resume.")
+    kb = load_cli_knowledge_base(ctx)
+    if panel is not None:
+        kb.panel_rows(panel)  # an unknown panel is one error, not one per input
+    items = iter_phenopacket_paths(inputs, stdin=sys.stdin)
+    done: dict[str, str] = {}
+    append = False
+    if resume and out is not None and out.exists():
+        kept = prepare_resume(out, output_format)
+        append = True
+        keys = {input_key(item) for item in items}
+        done = {key: status for key, status in kept.items() if key in keys}
+        todo = [item for item in items if input_key(item) not in done]
+        stderr().print(
+            f"resuming {out}: {len(items) - len(todo)} of {len(items)} inputs already done.",
+            highlight=False,
+        )
+        items = todo
+    opts = settings(ctx)
+    source = KnowledgeSource(opts.data_dir, opts.cache_dir)
+    n_failed = sum(status != "ok" for status in done.values())
+    n_total = len(items) + len(done)
+    try:
+        with _open_output(out, append=append) as handle, progress_bar("ranking") as progress:
+            if output_format is BatchFormat.TSV and not (append and out and out.stat().st_size):
+                handle.write(tsv_header())
+                handle.flush()
+            bar = progress.add_task("ranking", total=len(items))
+            for record in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
+                handle.write(format_record(record, output_format))
+                handle.flush()
+                if record["status"] != "ok":
+                    n_failed += 1
+                progress.advance(bar)
+    except KeyboardInterrupt:
+        warn("interrupted; the records written so far are complete (use --resume).")
+        raise typer.Exit(code=130) from None
+    if n_failed:
+        warn(f"{n_failed} of {n_total} inputs failed; see their error records.")
+        raise typer.Exit(code=1)

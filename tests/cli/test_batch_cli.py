@@ -1,0 +1,201 @@
+"""``xpid batch`` on the hand-written fixtures of ``tests/fixtures/batch`` (mini ontology)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import xpid.batch.records
+from xpid.cli.app import app
+from xpid.knowledge import DEFAULT_METHOD
+
+runner = CliRunner()
+
+BATCH = Path(__file__).resolve().parents[1] / "fixtures" / "batch"
+GOOD = {"case_a", "case_b", "case_c", "case_d"}
+ERRORS = {
+    "e_no_findings.json": "QueryError",
+    "f_truncated.json": "PhenopacketError",
+    "g_v1.json": "PhenopacketError",
+}
+
+
+@pytest.fixture
+def base(mini_dir: Path, tmp_path: Path) -> list[str]:
+    return ["--data-dir", str(mini_dir), "--cache-dir", str(tmp_path / "cache")]
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_input_one_record_in_order(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    missing = str(tmp_path / "nope.json")
+    result = runner.invoke(app, [*base, "batch", str(BATCH), missing, "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    records = _records(out)
+    assert len(records) == 8
+    assert [Path(r["input"]).name for r in records] == [
+        "a_agamma.json",
+        "b_enteropathy.json",
+        "c_diabetes.json",
+        "d_unknown_dx.json",
+        "e_no_findings.json",
+        "f_truncated.json",
+        "g_v1.json",
+        "nope.json",
+    ]
+    ok = [r for r in records if r["status"] == "ok"]
+    assert {r["case_id"] for r in ok} == GOOD
+    errors = {Path(r["input"]).name: r["error_type"] for r in records if r["status"] == "error"}
+    assert errors == {**ERRORS, "nope.json": "MissingInput"}
+    first = records[0]
+    assert first["diagnoses"] == ["OMIM:300755"]
+    assert first["ranking"]["results"][0]["disease_id"] == "OMIM:300755"
+    assert first["ranking"]["method"] == DEFAULT_METHOD.value
+    # the alternative id of case d is reported as a notice on its record
+    assert any("HP:0099003" in n["subject"] for n in records[3]["notices"])
+    assert "4 of 8 inputs failed" in result.stderr
+
+
+def test_all_ok_exits_zero_and_writes_stdout(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "batch", str(BATCH / "a_agamma.json"), "--top", "2"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["status"] == "ok"
+    assert len(record["ranking"]["results"]) == 2
+
+
+def test_paths_from_stdin(base: list[str]) -> None:
+    listing = f"{BATCH / 'b_enteropathy.json'}\n# a comment\n\n{BATCH / 'c_diabetes.json'}\n"
+    result = runner.invoke(app, [*base, "batch", "-"], input=listing)
+    assert result.exit_code == 0, result.output
+    ids = [json.loads(line)["case_id"] for line in result.stdout.splitlines()]
+    assert ids == ["case_b", "case_c"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv"])
+def test_jobs_two_identical_to_jobs_one(base: list[str], tmp_path: Path, fmt: str) -> None:
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.{fmt}"
+        result = runner.invoke(
+            app, [*base, "batch", str(BATCH), "--out", str(out), "-f", fmt, "--jobs", jobs]
+        )
+        assert result.exit_code == 1, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_tsv_rows(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+    result = runner.invoke(
+        app, [*base, "batch", str(BATCH), "--out", str(out), "-f", "tsv", "--top", "3"]
+    )
+    assert result.exit_code == 1, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    assert header[:5] == ["input", "case_id", "status", "rank", "disease_id"]
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+    assert len([r for r in rows if r["status"] == "ok"]) == 4 * 3
+    errors = [r for r in rows if r["status"] == "error"]
+    assert sorted(Path(r["input"]).name for r in errors) == sorted(ERRORS)
+    assert all(r["rank"] == "" and r["error"] for r in errors)
+
+
+def _cut_after(path: Path, n_inputs: int, fmt: str) -> None:
+    """Keep the first ``n_inputs`` inputs of an output and half a line of the next one."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if fmt == "jsonl":
+        kept, nxt = lines[:n_inputs], lines[n_inputs]
+    else:
+        header, body = lines[0], lines[1:]
+        inputs = list(dict.fromkeys(line.split("\t", 1)[0] for line in body))
+        keep = set(inputs[:n_inputs])
+        kept = [header, *[line for line in body if line.split("\t", 1)[0] in keep]]
+        # the next input's first row whole and its second row cut: an incomplete input
+        rest = [line for line in body if line.split("\t", 1)[0] == inputs[n_inputs]]
+        kept.append(rest[0])
+        nxt = rest[1] if len(rest) > 1 else rest[0]
+    path.write_text("".join(kept) + nxt[: len(nxt) // 2], encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv"])
+@pytest.mark.parametrize("n_done", [0, 2, 5])
+def test_resume_after_crash_gives_uninterrupted_output(
+    base: list[str], tmp_path: Path, fmt: str, n_done: int
+) -> None:
+    full = tmp_path / f"full.{fmt}"
+    args = [*base, "batch", str(BATCH), "-f", fmt, "--top", "3"]
+    assert runner.invoke(app, [*args, "--out", str(full)]).exit_code == 1
+    cut = tmp_path / f"cut.{fmt}"
+    cut.write_bytes(full.read_bytes())
+    _cut_after(cut, n_done, fmt)
+    result = runner.invoke(app, [*args, "--out", str(cut), "--resume"])
+    assert result.exit_code == 1, result.output
+    assert "resuming" in result.stderr
+    assert cut.read_bytes() == full.read_bytes()
+
+
+def test_ctrl_c_then_resume(
+    base: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = tmp_path / "full.jsonl"
+    args = [*base, "batch", str(BATCH)]
+    assert runner.invoke(app, [*args, "--out", str(full)]).exit_code == 1
+
+    real: Callable[..., Any] = xpid.batch.records.case_to_patient
+
+    def interrupt_on_c(ontology: Any, case: Any, **kwargs: Any) -> Any:
+        if case.id == "case_c":
+            raise KeyboardInterrupt
+        return real(ontology, case, **kwargs)
+
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(xpid.batch.records, "case_to_patient", interrupt_on_c)
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.stderr
+    assert [r["case_id"] for r in _records(out)] == ["case_a", "case_b"]
+
+    monkeypatch.setattr(xpid.batch.records, "case_to_patient", real)
+    result = runner.invoke(app, [*args, "--out", str(out), "--resume"])
+    assert result.exit_code == 1, result.output
+    assert out.read_bytes() == full.read_bytes()
+
+
+def test_resume_of_complete_output_changes_nothing(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = [*base, "batch", str(BATCH / "a_agamma.json"), "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    before = out.read_bytes()
+    result = runner.invoke(app, [*args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == before
+
+
+def test_resume_refuses_foreign_file(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "notes.jsonl"
+    out.write_text("hello\nworld\n", encoding="utf-8")
+    result = runner.invoke(app, [*base, "batch", str(BATCH), "--out", str(out), "--resume"])
+    assert result.exit_code == 1
+    assert "not a batch record" in result.stderr
+    assert out.read_text(encoding="utf-8") == "hello\nworld\n"
+
+
+def test_resume_needs_out(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "batch", str(BATCH), "--resume"])
+    assert result.exit_code == 1
+    assert "--resume needs --out" in result.stderr
+
+
+def test_unknown_method_is_one_error(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "batch", str(BATCH), "--method", "nope"])
+    assert result.exit_code == 1
+    assert "unknown method 'nope'" in result.stderr
