@@ -207,8 +207,8 @@ def list_command(
         caption_justify="left",
     )
     table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name", overflow="fold")
-    table.add_column("genes", overflow="fold")
+    table.add_column("name", ratio=3)
+    table.add_column("genes", ratio=1)
     table.add_column("source", no_wrap=True)
     table.add_column("present", justify="right")
     table.add_column("excluded", justify="right")
