@@ -207,7 +207,7 @@ def list_command(
         caption_justify="left",
     )
     table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name", ratio=3)
+    table.add_column("name", ratio=3, overflow="fold")
     table.add_column("genes", ratio=1)
     table.add_column("source", no_wrap=True)
     table.add_column("present", justify="right")
@@ -217,7 +217,7 @@ def list_command(
             r["id"],
             escape(r["name"]),
             ", ".join(r["genes"]) or "—",
-            "[green]curated[/green] + HPO" if r["curated"] else "HPO",
+            "[green]doc[/green]+HPO" if r["curated"] else "HPO",
             str(r["n_present"]),
             str(r["n_excluded"]),
         )
