@@ -12,11 +12,13 @@ from typer.core import TyperGroup
 
 from xpid import __version__
 from xpid.cli.batch import batch_command
+from xpid.cli.benchmark import benchmark_command
 from xpid.cli.context import Settings, settings
 from xpid.cli.extract import extract_command
 from xpid.cli.profiles import app as profiles_app
 from xpid.cli.rank import _explain_args, rank_command
 from xpid.cli.search import search_command
+from xpid.cli.simulate import simulate_command
 from xpid.cli.term import term_command
 from xpid.datafiles import locate_data, read_obo_release
 from xpid.errors import XpidError
@@ -101,6 +103,8 @@ app.command("rank")(rank_command)
 app.command("term")(term_command)
 app.command("search")(search_command)
 app.command("batch")(batch_command)
+app.command("benchmark")(benchmark_command)
+app.command("simulate")(simulate_command)
 app.add_typer(profiles_app, name="profiles")
 app.command("extract")(extract_command)
 

@@ -1,0 +1,274 @@
+"""Aggregate benchmark outcomes into a report: summaries per variant and tie mode, breakdowns,
+the per-case table, and the cumulative top-k plot.
+
+Tie modes (:class:`TieMode`): ``average`` uses the average rank of the diagnosis's tie group,
+``worst`` the last rank of the group (pessimistic). Both are always reported.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from xpid import __version__
+from xpid.benchmark.metrics import (
+    FINDINGS_BINS,
+    RankSummary,
+    findings_bin,
+    summarize_ranks,
+    top_k_curve,
+)
+from xpid.benchmark.run import CaseOutcome, SkipReason, Variant
+from xpid.errors import XpidError
+
+__all__ = [
+    "BenchmarkReport",
+    "CASES_TSV_HEADER",
+    "PlotUnavailableError",
+    "TieMode",
+    "TOPK_MAX",
+    "build_report",
+    "cases_tsv_rows",
+    "write_topk_plot",
+]
+
+TOPK_MAX = 50
+"""The cumulative top-k curve runs k = 1..TOPK_MAX."""
+
+CASES_TSV_HEADER = (
+    "input",
+    "case_id",
+    "diagnosis",
+    "n_present",
+    "n_excluded",
+    "leaked",
+    "method",
+    "masked",
+    "rank_average",
+    "rank_best",
+    "rank_worst",
+    "n_ranked",
+)
+
+
+class TieMode(enum.Enum):
+    """How a diagnosis tied with other diseases is ranked."""
+
+    AVERAGE = "average"
+    WORST = "worst"
+
+    @property
+    def description(self) -> str:
+        if self is TieMode.AVERAGE:
+            return "average rank of the tied group (expected rank under a random tie order)"
+        return "worst rank of the tied group (pessimistic: every tied disease ranked first)"
+
+
+class PlotUnavailableError(XpidError):
+    """The plot needs matplotlib (``pip install 'xpid[plot]'``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkReport:
+    """Figures of one benchmark run.
+
+    Attributes
+    ----------
+    variants : tuple of Variant
+        The variants, in the order given.
+    corpus : str
+    n_inputs, n_ranked, n_leaked : int
+        Inputs seen, cases ranked, and ranked cases whose diagnosis's annotations cite the
+        case's own publication.
+    skipped : dict of SkipReason to int
+    summaries : dict of (label, TieMode) to RankSummary
+    by_findings : dict of (label, TieMode, bin) to RankSummary
+    by_disease : dict of (label, TieMode, disease id) to RankSummary
+    curves : dict of (label, TieMode) to array, shape (TOPK_MAX,)
+    """
+
+    variants: tuple[Variant, ...]
+    corpus: str
+    n_inputs: int
+    n_ranked: int
+    n_leaked: int
+    skipped: dict[SkipReason, int]
+    skipped_cases: tuple[CaseOutcome, ...]
+    summaries: dict[tuple[str, TieMode], RankSummary]
+    by_findings: dict[tuple[str, TieMode, str], RankSummary]
+    by_disease: dict[tuple[str, TieMode, str], RankSummary]
+    curves: dict[tuple[str, TieMode], Any]
+
+    def to_dict(self, *, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The ``summary.json`` document."""
+        labels = [v.label for v in self.variants]
+        modes = list(TieMode)
+        diseases = sorted({d for (_, _, d) in self.by_disease})
+        return {
+            "xpid_version": __version__,
+            **(provenance or {}),
+            "corpus": self.corpus,
+            "variants": [
+                {"label": v.label, "method": v.method.value, "masked": v.masked}
+                for v in self.variants
+            ],
+            "tie_modes": {m.value: m.description for m in modes},
+            "n_inputs": self.n_inputs,
+            "n_ranked": self.n_ranked,
+            "n_leaked": self.n_leaked,
+            "skipped": {r.value: self.skipped.get(r, 0) for r in SkipReason},
+            "results": {
+                label: {m.value: self.summaries[(label, m)].to_dict() for m in modes}
+                for label in labels
+            },
+            "by_findings": {
+                label: {
+                    b: {m.value: self.by_findings[(label, m, b)].to_dict() for m in modes}
+                    for b in FINDINGS_BINS
+                }
+                for label in labels
+            },
+            "by_disease": {
+                label: {
+                    d: {m.value: self.by_disease[(label, m, d)].to_dict() for m in modes}
+                    for d in diseases
+                }
+                for label in labels
+            },
+            "topk_curve": {
+                label: {
+                    m.value: [round(float(x), 4) for x in self.curves[(label, m)]] for m in modes
+                }
+                for label in labels
+            },
+            "skipped_cases": [
+                {
+                    "input": c.input,
+                    "case_id": c.case_id,
+                    "diagnosis": c.diagnosis,
+                    "reason": c.skip.value if c.skip else None,
+                    "detail": c.detail,
+                }
+                for c in self.skipped_cases
+            ],
+        }
+
+
+def _rank_of(outcome: CaseOutcome, index: int, mode: TieMode) -> float:
+    vr = outcome.ranks[index]
+    return vr.average if mode is TieMode.AVERAGE else float(vr.worst)
+
+
+def build_report(
+    outcomes: Sequence[CaseOutcome], variants: Sequence[Variant], corpus: str
+) -> BenchmarkReport:
+    """Aggregate per-case outcomes (in any order) into a :class:`BenchmarkReport`."""
+    ranked = [o for o in outcomes if o.skip is None]
+    skipped = [o for o in outcomes if o.skip is not None]
+    counts = Counter(o.skip for o in skipped if o.skip is not None)
+    summaries: dict[tuple[str, TieMode], RankSummary] = {}
+    by_findings: dict[tuple[str, TieMode, str], RankSummary] = {}
+    by_disease: dict[tuple[str, TieMode, str], RankSummary] = {}
+    curves: dict[tuple[str, TieMode], Any] = {}
+    bins: dict[str, list[int]] = defaultdict(list)
+    diseases: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(ranked):
+        bins[findings_bin(o.n_present)].append(i)
+        assert o.diagnosis is not None
+        diseases[o.diagnosis].append(i)
+    for index, variant in enumerate(variants):
+        for mode in TieMode:
+            ranks = np.asarray([_rank_of(o, index, mode) for o in ranked], dtype=float)
+            summaries[(variant.label, mode)] = summarize_ranks(ranks)
+            curves[(variant.label, mode)] = top_k_curve(ranks, TOPK_MAX)
+            for b in FINDINGS_BINS:
+                by_findings[(variant.label, mode, b)] = summarize_ranks(ranks[bins[b]])
+            for d, rows in diseases.items():
+                by_disease[(variant.label, mode, d)] = summarize_ranks(ranks[rows])
+    return BenchmarkReport(
+        variants=tuple(variants),
+        corpus=corpus,
+        n_inputs=len(outcomes),
+        n_ranked=len(ranked),
+        n_leaked=sum(o.leaked for o in ranked),
+        skipped={r: counts.get(r, 0) for r in SkipReason},
+        skipped_cases=tuple(skipped),
+        summaries=summaries,
+        by_findings=by_findings,
+        by_disease=by_disease,
+        curves=curves,
+    )
+
+
+def cases_tsv_rows(outcomes: Sequence[CaseOutcome]) -> list[list[object]]:
+    """Rows of ``cases.tsv`` (:data:`CASES_TSV_HEADER`): one per ranked case and variant."""
+    rows: list[list[object]] = []
+    for o in outcomes:
+        for vr in o.ranks:
+            rows.append(
+                [
+                    o.input,
+                    o.case_id,
+                    o.diagnosis,
+                    o.n_present,
+                    o.n_excluded,
+                    str(o.leaked).lower(),
+                    vr.variant.method.value,
+                    str(vr.variant.masked).lower(),
+                    f"{vr.average:g}",
+                    vr.best,
+                    vr.worst,
+                    vr.n_ranked,
+                ]
+            )
+    return rows
+
+
+def write_topk_plot(report: BenchmarkReport, path: Path, *, title: str = "") -> None:
+    """Write the cumulative top-k curve (k = 1..50) of every variant as a PNG.
+
+    Solid lines use the average rank of tied groups, dashed lines the worst rank.
+
+    Raises
+    ------
+    PlotUnavailableError
+        When matplotlib is not installed.
+    """
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise PlotUnavailableError(
+            "matplotlib is not installed, so topk.png was not written "
+            "(install it with: pip install 'xpid[plot]')."
+        ) from None
+    figure = Figure(figsize=(7.0, 4.5), dpi=120)
+    axes = figure.subplots()
+    ks = np.arange(1, TOPK_MAX + 1)
+    colors = [f"C{i}" for i in range(10)]
+    for i, variant in enumerate(report.variants):
+        color = colors[i % len(colors)]
+        for mode, style in ((TieMode.AVERAGE, "-"), (TieMode.WORST, "--")):
+            axes.plot(
+                ks,
+                100 * report.curves[(variant.label, mode)],
+                style,
+                color=color,
+                label=f"{variant.label} ({mode.value} ties)",
+            )
+    axes.set_xlabel("k")
+    axes.set_ylabel("diagnosis in top k (% of cases)")
+    axes.set_xlim(1, TOPK_MAX)
+    axes.set_ylim(0, 100)
+    axes.grid(alpha=0.3)
+    axes.set_title(
+        title or f"Cumulative top-k, corpus {report.corpus}, n = {report.n_ranked} cases"
+    )
+    axes.legend(fontsize="small", loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path)

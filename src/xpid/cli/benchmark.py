@@ -1,0 +1,208 @@
+"""``xpid benchmark``: where the true diagnosis of each phenopacket lands, per method."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Group
+from rich.table import Table
+
+from xpid.batch import KnowledgeSource, map_inputs
+from xpid.benchmark import (
+    BenchmarkReport,
+    BenchmarkTask,
+    CaseOutcome,
+    PlotUnavailableError,
+    TieMode,
+    Variant,
+    build_report,
+    cases_tsv_rows,
+    write_topk_plot,
+)
+from xpid.benchmark.metrics import FINDINGS_BINS
+from xpid.benchmark.report import CASES_TSV_HEADER
+from xpid.cli.batch import progress_bar
+from xpid.cli.context import load_cli_knowledge_base, settings, stderr, stdout, tsv_cell, warn
+from xpid.errors import XpidError
+from xpid.knowledge import Corpus, KnowledgeBase, parse_corpus
+from xpid.phenopackets import iter_phenopacket_paths
+from xpid.scoring.methods import Method, parse_method
+
+__all__ = ["benchmark_command", "render_report", "DEFAULT_BENCHMARK_CORPUS"]
+
+_METHODS = ", ".join(m.value for m in Method)
+_CORPORA = ", ".join(c.value for c in Corpus)
+
+DEFAULT_BENCHMARK_CORPUS = Corpus.OMIM
+"""Phenopacket-store diagnoses are OMIM ids; ranking Orphanet entries too lets an Orphanet
+entry for the same disease push the OMIM diagnosis down, so OMIM is the default here and
+``--corpus all`` the stricter figure (see the README)."""
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}"
+
+
+def _summary_table(report: BenchmarkReport, mode: TieMode) -> Table:
+    table = Table(
+        title=f"Ties: {mode.description}",
+        title_justify="left",
+        caption=f"corpus {report.corpus} · top-k in % of ranked cases",
+        caption_justify="left",
+    )
+    table.add_column("method", no_wrap=True)
+    for name in ("n", "top-1", "top-3", "top-5", "top-10", "MRR", "median rank"):
+        table.add_column(name, justify="right")
+    for v in report.variants:
+        s = report.summaries[(v.label, mode)].to_dict()
+        table.add_row(
+            v.label,
+            str(s["n"]),
+            _pct(s["top1"]),
+            _pct(s["top3"]),
+            _pct(s["top5"]),
+            _pct(s["top10"]),
+            "—" if s["mrr"] is None else f"{s['mrr']:.3f}",
+            "—" if s["median_rank"] is None else f"{s['median_rank']:g}",
+        )
+    return table
+
+
+def _findings_table(report: BenchmarkReport) -> Table:
+    table = Table(
+        title="By number of present findings: top-1 / top-10 % (average ties)",
+        title_justify="left",
+    )
+    table.add_column("method", no_wrap=True)
+    for b in FINDINGS_BINS:
+        n = report.by_findings[(report.variants[0].label, TieMode.AVERAGE, b)].n
+        table.add_column(f"{b} (n={n})", justify="right")
+    for v in report.variants:
+        cells = []
+        for b in FINDINGS_BINS:
+            s = report.by_findings[(v.label, TieMode.AVERAGE, b)].to_dict()
+            cells.append(f"{_pct(s['top1'])} / {_pct(s['top10'])}")
+        table.add_row(v.label, *cells)
+    return table
+
+
+def _skipped_table(report: BenchmarkReport) -> Table:
+    table = Table(title="Cases", title_justify="left")
+    table.add_column("")
+    table.add_column("n", justify="right")
+    table.add_row("inputs", str(report.n_inputs))
+    table.add_row("ranked", str(report.n_ranked))
+    table.add_row("  of which cited by their diagnosis's annotations", str(report.n_leaked))
+    for reason, n in report.skipped.items():
+        table.add_row(f"skipped: {reason.value}", str(n))
+    return table
+
+
+def render_report(report: BenchmarkReport) -> Group:
+    """The Rich renderable of a benchmark report: both tie modes, findings bins, skips."""
+    return Group(
+        _summary_table(report, TieMode.AVERAGE),
+        _summary_table(report, TieMode.WORST),
+        _findings_table(report),
+        _skipped_table(report),
+    )
+
+
+def _provenance(kb: KnowledgeBase) -> dict[str, str]:
+    return {
+        "hpo_release": kb.ontology.release,
+        "hpoa_version": kb.store.hpoa_version,
+        "profile_set_version": kb.store.profile_set_version,
+    }
+
+
+def _write_outputs(
+    out: Path, kb: KnowledgeBase, report: BenchmarkReport, outcomes: list[CaseOutcome]
+) -> list[str]:
+    out.mkdir(parents=True, exist_ok=True)
+    summary = report.to_dict(provenance=_provenance(kb))
+    (out / "summary.json").write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    lines = ["\t".join(CASES_TSV_HEADER)]
+    lines.extend("\t".join(tsv_cell(c) for c in row) for row in cases_tsv_rows(outcomes))
+    (out / "cases.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written = ["summary.json", "cases.tsv"]
+    try:
+        write_topk_plot(report, out / "topk.png")
+        written.append("topk.png")
+    except PlotUnavailableError as exc:
+        warn(str(exc))
+    return written
+
+
+def parse_methods(text: str) -> tuple[Method, ...]:
+    """Methods from a comma-separated list, without duplicates, in the order given."""
+    methods = tuple(dict.fromkeys(parse_method(part) for part in text.split(",") if part.strip()))
+    if not methods:
+        raise XpidError(f"--method {text!r} names no method; expected one of: {_METHODS}.")
+    return methods
+
+
+def benchmark_command(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Phenopacket files, directories (searched recursively) or - (paths on stdin).",
+            show_default=False,
+        ),
+    ],
+    method: Annotated[
+        str,
+        typer.Option("--method", "-m", help=f"Comma-separated methods: {_METHODS}."),
+    ] = "resnik-bma,resnik-onesided",
+    corpus: Annotated[
+        str,
+        typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}."),
+    ] = DEFAULT_BENCHMARK_CORPUS.value,
+    mask_own_publication: Annotated[
+        bool,
+        typer.Option(
+            "--mask-own-publication",
+            help="Leave out, per case, the annotation rows citing the case's own publication.",
+        ),
+    ] = False,
+    both: Annotated[
+        bool, typer.Option("--both", help="Report every method unmasked and masked.")
+    ] = False,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Directory for summary.json, cases.tsv and topk.png."),
+    ] = Path("xpid-benchmark"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Rank every case whose diagnosis is known and report top-k, MRR and median rank per method.
+
+    Ties are reported both ways: the average rank of the tied group and its worst rank.
+    """
+    methods = parse_methods(method)
+    chosen_corpus = parse_corpus(corpus)
+    if both:
+        variants = tuple(Variant(m, masked) for masked in (False, True) for m in methods)
+    else:
+        variants = tuple(Variant(m, mask_own_publication) for m in methods)
+    kb = load_cli_knowledge_base(ctx)
+    items = iter_phenopacket_paths(inputs, stdin=sys.stdin)
+    opts = settings(ctx)
+    task = BenchmarkTask(variants=variants, corpus=chosen_corpus)
+    outcomes: list[CaseOutcome] = []
+    with progress_bar("benchmark") as progress:
+        bar = progress.add_task("benchmark", total=len(items))
+        source = KnowledgeSource(opts.data_dir, opts.cache_dir)
+        for outcome in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
+            outcomes.append(outcome)
+            progress.advance(bar)
+    report = build_report(outcomes, variants, chosen_corpus.value)
+    stdout().print(render_report(report))
+    written = _write_outputs(out, kb, report, outcomes)
+    stderr().print(f"wrote {', '.join(str(out / name) for name in written)}", highlight=False)
