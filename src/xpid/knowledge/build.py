@@ -12,12 +12,14 @@ from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology
 from xpid.profiles.model import DiseaseProfile, Origin, Status
 from xpid.profiles.store import ProfileStore
+from xpid.ranking.priors import X_LINKED_RECESSIVE, Y_LINKED, PriorArrays, onset_range
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.ic import information_content
+from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 3
+KB_FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -35,6 +37,7 @@ class CompiledArrays:
     corpus_rows: dict[Corpus, npt.NDArray[np.int64]]
     ic: dict[Corpus, npt.NDArray[np.float64]]
     reference_rows: dict[str, tuple[int, ...]]
+    priors: PriorArrays
 
 
 def profile_rows(
@@ -63,6 +66,25 @@ def profile_rows(
     return present, excluded
 
 
+def _prior_arrays(profiles: list[DiseaseProfile]) -> PriorArrays:
+    n = len(profiles)
+    xlr_only = np.zeros(n, dtype=bool)
+    sex = np.zeros(n, dtype=np.int8)
+    onset_min = np.full(n, np.nan)
+    onset_max = np.full(n, np.nan)
+    for row, profile in enumerate(profiles):
+        modes = set(profile.inheritance)
+        xlr_only[row] = modes == {X_LINKED_RECESSIVE}
+        if profile.sex is Sex.MALE or Y_LINKED in modes:
+            sex[row] = 1
+        elif profile.sex is Sex.FEMALE:
+            sex[row] = 2
+        span = onset_range(profile.onset)
+        if span is not None:
+            onset_min[row], onset_max[row] = span
+    return PriorArrays(xlr_only=xlr_only, sex=sex, onset_min=onset_min, onset_max=onset_max)
+
+
 def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
     """Build the disease arrays and the IC of every corpus."""
     profiles = list(store.profiles)
@@ -89,7 +111,9 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                 if source.origin is Origin.HPOA:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
+    priors = _prior_arrays(profiles)
     return CompiledArrays(
+        priors=priors,
         disease_ids=ids,
         arrays=arrays,
         corpus_rows=corpus_rows,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from xpid.profiles.model import Status
 from xpid.ranking.result import (
     ExcludedFinding,
@@ -90,6 +92,10 @@ def explain_disease(
                     absent_id = annotation.term_id
                     break
         penalty = settings.absence_weight * absent / n_q
+        lr_value: float | None = None
+        if breakdown.present_lr is not None:
+            lr_value = float(breakdown.present_lr[qi, row])
+            penalty = 0.0
         if best is None:
             findings.append(
                 FindingMatch(
@@ -116,9 +122,12 @@ def explain_disease(
                 match_label=onto.labels[d],
                 match_frequency=annotation.frequency.source or None,
                 similarity=best_sim,
-                contribution=best_sim / n_q if settings.method is not Method.SIMGIC else 0.0,
+                contribution=lr_value
+                if lr_value is not None
+                else (best_sim / n_q if settings.method is not Method.SIMGIC else 0.0),
                 absent_in_disease=absent_id,
                 penalty=penalty,
+                log_lr=lr_value,
             )
         )
     excluded = tuple(
@@ -126,7 +135,9 @@ def explain_disease(
             id=onto.ids[e],
             label=onto.labels[e],
             disease_probability=float(breakdown.excluded_probability[ei, row]),
-            penalty=settings.exclusion_weight
+            penalty=-float(breakdown.excluded_lr[ei, row])
+            if breakdown.excluded_lr is not None
+            else settings.exclusion_weight
             * float(breakdown.excluded_probability[ei, row] * breakdown.units[e])
             / n_q,
         )
@@ -149,4 +160,10 @@ def explain_disease(
             )
         )
     unreported.sort(key=lambda u: (-u.probability, u.id))
-    return Explanation(tuple(findings), excluded, tuple(unreported))
+    priors: list[str] = []
+    if breakdown.log_prior is not None and breakdown.log_prior[row] != 0.0:
+        for rule, mask in breakdown.priors_applied.items():
+            if mask[row]:
+                priors.append(rule)
+    prior_weight = None if breakdown.log_prior is None else float(np.exp(breakdown.log_prior[row]))
+    return Explanation(tuple(findings), excluded, tuple(unreported), tuple(priors), prior_weight)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,8 +15,10 @@ from xpid.knowledge.corpus import Corpus
 from xpid.patient.model import Patient
 from xpid.profiles.model import mask_references
 from xpid.ranking.explain import explain_disease
+from xpid.ranking.priors import PriorSettings, prior_log_weights
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
+from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
 from xpid.scoring.methods import Method, TermMeasure
 from xpid.scoring.penalties import absence_penalty, exclusion_penalty
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
@@ -24,7 +26,15 @@ from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scor
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
 
-__all__ = ["RankSettings", "ScoreBreakdown", "score_patient", "rank_patient", "TIE_DECIMALS"]
+__all__ = [
+    "RankSettings",
+    "ScoreBreakdown",
+    "score_patient",
+    "rank_patient",
+    "order_rows",
+    "TIE_DECIMALS",
+    "UNLIKELY_THRESHOLD",
+]
 
 F64 = npt.NDArray[np.float64]
 I32 = npt.NDArray[np.int32]
@@ -32,13 +42,18 @@ I32 = npt.NDArray[np.int32]
 TIE_DECIMALS = 9
 """Scores equal to this many decimals are ties (so float noise never splits a tie)."""
 
+UNLIKELY_THRESHOLD = 0.05
+"""With ``lr``, a top post-test probability below this is reported as "no diagnosis is
+likely"."""
+
 
 @dataclass(frozen=True, slots=True)
 class RankSettings:
     """Method and parameters of a ranking.
 
     ``exclusion_weight`` and ``absence_weight`` scale the penalties of
-    :mod:`xpid.scoring.penalties` (0 switches them off).
+    :mod:`xpid.scoring.penalties` (similarity methods; 0 switches them off); ``lr`` and
+    ``priors`` configure the ``lr`` method.
     """
 
     method: Method = Method.RESNIK_ONESIDED
@@ -46,10 +61,24 @@ class RankSettings:
     panel: str | None = None
     exclusion_weight: float = 1.0
     absence_weight: float = 1.0
+    lr: LrParameters = field(default_factory=LrParameters)
+    priors: PriorSettings = field(default_factory=PriorSettings)
 
     def parameters(self) -> tuple[tuple[str, object], ...]:
+        if self.method.probabilistic:
+            return (
+                ("panel", self.panel),
+                ("panel_as", "prior"),
+                ("false_positive", self.lr.false_positive),
+                ("unknown_frequency", self.lr.unknown_frequency),
+                ("min_miss", self.lr.min_miss),
+                ("absent_probability", self.lr.absent_probability),
+                ("sex_prior", self.priors.use_sex),
+                ("onset_prior", self.priors.use_onset),
+            )
         return (
             ("panel", self.panel),
+            ("panel_as", "filter"),
             ("exclusion_weight", self.exclusion_weight),
             ("absence_weight", self.absence_weight),
         )
@@ -57,17 +86,28 @@ class RankSettings:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ScoreBreakdown:
-    """Scores of every disease and their parts, shape (D,) unless noted."""
+    """Scores of every disease and their parts; arrays end in the disease axis (D,).
+
+    For similarity methods ``best`` holds each query term's best match (None for simGIC),
+    ``excluded_probability`` the disease's frequency of each excluded finding and
+    ``absence`` each present finding's absent-annotation unit. For ``lr``, ``present_lr``
+    and ``excluded_lr`` hold the log likelihood ratios, ``excluded_probability`` the
+    ``P(e | D)``, and ``log_prior`` the prior log weights.
+    """
 
     query: I32
     excluded: I32
     scores: F64
     base: F64
     hits: npt.NDArray[np.int64]
-    best: F64 | None  # (Q, D) patient→disease best matches; None for simGIC
-    excluded_probability: F64  # (E, D)
-    absence: F64  # (Q, D)
-    units: F64  # (T,) penalty unit of each term
+    best: F64 | None
+    excluded_probability: F64
+    absence: F64
+    units: F64
+    present_lr: F64 | None = None
+    excluded_lr: F64 | None = None
+    log_prior: F64 | None = None
+    priors_applied: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
 
 
 def _units(measure: TermMeasure | None, ic: F64) -> F64:
@@ -82,27 +122,58 @@ def _score_arrays(
     excluded: I32,
     settings: RankSettings,
     arrays: DiseaseArrays,
-) -> tuple[F64, F64, npt.NDArray[np.int64], F64 | None, F64, F64]:
-    """Scores, base scores, hits, best matches and penalty parts over ``arrays``."""
-    ontology = kb.ontology
+) -> ScoreBreakdown:
+    """Scores and their parts over ``arrays`` (no priors)."""
     ic = kb.ic[settings.corpus]
     method = settings.method
+    hits = closure_hits(query, arrays)
+    units = _units(method.measure, ic)
+    if method is Method.LR:
+        plr, _ = present_log_lr(query, ic, arrays, settings.lr)
+        xlr, p_ex = excluded_log_lr(excluded, ic, arrays, settings.lr)
+        total = plr.sum(axis=0) + xlr.sum(axis=0)
+        return ScoreBreakdown(
+            query=query,
+            excluded=excluded,
+            scores=total,
+            base=total,
+            hits=hits,
+            best=None,
+            excluded_probability=p_ex,
+            absence=np.zeros_like(plr),
+            units=units,
+            present_lr=plr,
+            excluded_lr=xlr,
+        )
     best: F64 | None
     if method is Method.SIMGIC:
         base = simgic_scores(query, ic, arrays)
         best = None
     else:
         base, best = similarity_scores(query, method, ic, arrays)
-    units = _units(method.measure, ic)
     excl_total, excl_prob = exclusion_penalty(
-        excluded, units[excluded], arrays, ontology.descendant_indptr, ontology.descendant_indices
+        excluded,
+        units[excluded],
+        arrays,
+        kb.ontology.descendant_indptr,
+        kb.ontology.descendant_indices,
     )
     abs_total, abs_per = absence_penalty(query, units, arrays)
     n_q = max(len(query), 1)
     scores = (
         base - (settings.exclusion_weight * excl_total + settings.absence_weight * abs_total) / n_q
     )
-    return scores, base, closure_hits(query, arrays), best, excl_prob, abs_per
+    return ScoreBreakdown(
+        query=query,
+        excluded=excluded,
+        scores=scores,
+        base=base,
+        hits=hits,
+        best=best,
+        excluded_probability=excl_prob,
+        absence=abs_per,
+        units=units,
+    )
 
 
 def masked_rows(kb: KnowledgeBase, references: Collection[str]) -> tuple[int, ...]:
@@ -130,49 +201,75 @@ def masked_arrays(
     )
 
 
+_DISEASE_AXIS_FIELDS = (
+    "scores",
+    "base",
+    "hits",
+    "best",
+    "excluded_probability",
+    "absence",
+    "present_lr",
+    "excluded_lr",
+)
+
+
+def _splice(full: ScoreBreakdown, part: ScoreBreakdown, rows: Sequence[int]) -> ScoreBreakdown:
+    """``full`` with the disease-axis columns ``rows`` replaced by ``part``'s."""
+    idx = np.asarray(rows, dtype=np.int64)
+    changes: dict[str, object] = {}
+    for f in fields(full):
+        if f.name not in _DISEASE_AXIS_FIELDS:
+            continue
+        mine, theirs = getattr(full, f.name), getattr(part, f.name)
+        if mine is None or theirs is None:
+            continue
+        merged = np.array(mine, copy=True)
+        merged[..., idx] = theirs
+        changes[f.name] = merged
+    return replace(full, **changes)  # type: ignore[arg-type]
+
+
 def score_patient(
     kb: KnowledgeBase,
     patient: Patient,
     settings: RankSettings,
     *,
     mask_references: Collection[str] = (),
+    panel_rows: npt.NDArray[np.int64] | None = None,
 ) -> ScoreBreakdown:
     """Score ``patient`` against every disease row of ``kb`` (no filtering, no ordering).
 
     With ``mask_references``, the diseases whose annotations cite one of them are scored
     from their profiles without those sources (leakage masking); information content is not
-    recomputed (one publication moves corpus-wide IC negligibly).
+    recomputed (one publication moves corpus-wide IC negligibly). With the ``lr`` method the
+    scores include the log prior weights (sex, onset, panel).
     """
     ontology = kb.ontology
     query = np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32)
     excluded = np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32)
-    scores, base, hits, best, excl_prob, abs_per = _score_arrays(
-        kb, query, excluded, settings, kb.arrays
-    )
+    breakdown = _score_arrays(kb, query, excluded, settings, kb.arrays)
     rows = masked_rows(kb, mask_references) if mask_references else ()
     if rows:
-        sub = masked_arrays(kb, rows, mask_references)
-        s2, b2, h2, best2, e2, a2 = _score_arrays(kb, query, excluded, settings, sub)
-        idx = np.asarray(rows, dtype=np.int64)
-        scores, base, hits = scores.copy(), base.copy(), hits.copy()
-        scores[idx], base[idx], hits[idx] = s2, b2, h2
-        if best is not None and best2 is not None:
-            best = best.copy()
-            best[:, idx] = best2
-        excl_prob, abs_per = excl_prob.copy(), abs_per.copy()
-        excl_prob[:, idx] = e2
-        abs_per[:, idx] = a2
-    return ScoreBreakdown(
-        query=query,
-        excluded=excluded,
-        scores=scores,
-        base=base,
-        hits=hits,
-        best=best,
-        excluded_probability=excl_prob,
-        absence=abs_per,
-        units=_units(settings.method.measure, kb.ic[settings.corpus]),
-    )
+        part = _score_arrays(
+            kb, query, excluded, settings, masked_arrays(kb, rows, mask_references)
+        )
+        breakdown = _splice(breakdown, part, rows)
+    if settings.method.probabilistic:
+        log_prior, applied = prior_log_weights(
+            kb.compiled.priors,
+            sex=patient.sex,
+            onset=patient.onset,
+            age_years=patient.age_years,
+            settings=settings.priors,
+            panel_rows=panel_rows,
+        )
+        breakdown = replace(
+            breakdown,
+            scores=breakdown.scores + log_prior,
+            log_prior=log_prior,
+            priors_applied=applied,
+        )
+    return breakdown
 
 
 def order_rows(
@@ -190,6 +287,18 @@ def order_rows(
     return ordered_rows, ordered_key, ranks
 
 
+def posterior(log_scores: F64, log_prior: F64) -> tuple[F64, F64]:
+    """Post-test and pretest probabilities over the ranked diseases.
+
+    ``log_scores`` are ``ln(prior weight × LR)``; the pretest probability is the normalised
+    prior weight, the post-test probability the normalised ``prior × LR`` (Bayes' rule over
+    the ranked set, assuming the diagnosis is one of them).
+    """
+    shifted = np.exp(log_scores - log_scores.max())
+    pre = np.exp(log_prior - log_prior.max())
+    return shifted / shifted.sum(), pre / pre.sum()
+
+
 def rank_patient(
     kb: KnowledgeBase,
     patient: Patient,
@@ -201,11 +310,22 @@ def rank_patient(
     mask_references: Collection[str] = (),
 ) -> Ranking:
     """Rank ``patient`` (see :meth:`xpid.knowledge.base.KnowledgeBase.rank`)."""
-    breakdown = score_patient(kb, patient, settings, mask_references=mask_references)
+    probabilistic = settings.method.probabilistic
+    breakdown = score_patient(
+        kb,
+        patient,
+        settings,
+        mask_references=mask_references,
+        panel_rows=panel_rows if probabilistic else None,
+    )
     rows = kb.corpus_rows[settings.corpus]
-    if panel_rows is not None:
+    if panel_rows is not None and not probabilistic:
         rows = np.intersect1d(rows, panel_rows)
     ordered, key, ranks = order_rows(breakdown.scores, rows)
+    post: F64 | None = None
+    pre: F64 | None = None
+    if probabilistic and breakdown.log_prior is not None:
+        post, pre = posterior(breakdown.scores[ordered], breakdown.log_prior[ordered])
     n_show = len(ordered) if top is None else min(top, len(ordered))
     results = []
     total = len(patient.present)
@@ -226,6 +346,8 @@ def rank_patient(
                 matched=int(breakdown.hits[row]),
                 total=total,
                 explanation=explanation,
+                probability=None if post is None else float(post[pos]),
+                pretest=None if pre is None else float(pre[pos]),
             )
         )
     provenance = Provenance(
@@ -246,4 +368,5 @@ def rank_patient(
         scores=key,
         ranks=ranks,
         notices=patient.notices,
+        probabilities=post,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,9 +67,10 @@ class FindingMatch:
     contribution: float
     absent_in_disease: str | None = None
     penalty: float = 0.0
+    log_lr: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "label": self.label,
             "kind": self.kind,
@@ -84,6 +86,10 @@ class FindingMatch:
             "absent_in_disease": self.absent_in_disease,
             "penalty": round(self.penalty, 6),
         }
+        if self.log_lr is not None:
+            out["log_lr"] = round(self.log_lr, 6)
+            out["lr"] = float(f"{math.exp(self.log_lr):.6g}")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +137,18 @@ class Explanation:
     findings: tuple[FindingMatch, ...]
     excluded: tuple[ExcludedFinding, ...]
     unreported: tuple[UnreportedFinding, ...]
+    priors: tuple[str, ...] = ()
+    prior_weight: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "findings": [f.to_dict() for f in self.findings],
             "excluded": [e.to_dict() for e in self.excluded],
             "unreported": [u.to_dict() for u in self.unreported],
         }
+        if self.prior_weight is not None:
+            out["priors"] = {"applied": list(self.priors), "weight": self.prior_weight}
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,8 @@ class DiseaseResult:
     matched: int
     total: int
     explanation: Explanation | None = None
+    probability: float | None = None
+    pretest: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -168,6 +181,9 @@ class DiseaseResult:
             "matched": self.matched,
             "total": self.total,
         }
+        if self.probability is not None:
+            out["probability"] = round(self.probability, 6)
+            out["pretest_probability"] = self.pretest
         if self.explanation is not None:
             out["explanation"] = self.explanation.to_dict()
         return out
@@ -201,6 +217,21 @@ class Ranking:
     scores: npt.NDArray[np.float64]
     ranks: npt.NDArray[np.int64]
     notices: tuple[Notice, ...] = field(default=())
+    probabilities: npt.NDArray[np.float64] | None = None
+
+    @property
+    def top_probability(self) -> float | None:
+        """Post-test probability of the first disease (``lr`` only)."""
+        if self.probabilities is None or len(self.probabilities) == 0:
+            return None
+        return float(self.probabilities[0])
+
+    def probability_of(self, disease_id: str) -> float | None:
+        """Post-test probability of ``disease_id`` (``lr`` only; ``None`` if not ranked)."""
+        pos = self.position(disease_id)
+        if pos is None or self.probabilities is None:
+            return None
+        return float(self.probabilities[pos])
 
     def position(self, disease_id: str) -> int | None:
         """0-based position of ``disease_id`` in the order, or ``None`` if not ranked."""
@@ -237,5 +268,8 @@ class Ranking:
             },
             "notices": [{"subject": n.subject, "message": n.message} for n in self.notices],
             "n_ranked": self.n_ranked,
+            "top_probability": None
+            if self.top_probability is None
+            else round(self.top_probability, 6),
             "results": [r.to_dict() for r in self.results],
         }

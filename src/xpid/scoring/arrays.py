@@ -40,6 +40,13 @@ class DiseaseArrays:
         Reflexive ancestors of each of ``uterms``.
     ann_u : int32 array, shape (nnz,)
         Position in ``uterms`` of each ``ann_terms`` entry.
+    col_freq : float array, shape (nnz_c,)
+        Aligned with ``col_rows``: for disease D and closure term ``a``, the largest known
+        frequency among D's present annotations at or below ``a`` (NaN when all of them
+        have unknown frequency): how often D shows ``a``, as far as the annotations say.
+    col_unknown : bool array, shape (nnz_c,)
+        Aligned with ``col_rows``: whether some annotation at or below ``a`` has unknown
+        frequency.
     """
 
     n_terms: int
@@ -59,6 +66,8 @@ class DiseaseArrays:
     u_anc_indptr: I64
     u_anc_indices: I32
     ann_u: I32
+    col_freq: F64
+    col_unknown: npt.NDArray[np.bool_]
 
 
 def _csr(
@@ -130,6 +139,9 @@ def build_disease_arrays(
         np.concatenate(u_rows).astype(np.int32) if u_rows else np.zeros(0, dtype=np.int32)
     )
     ann_u = np.searchsorted(uterms, ann_terms).astype(np.int32)
+    col_freq, col_unknown = _closure_frequencies(
+        anc_indptr, anc_indices, ann_indptr, ann_terms, ann_freq, n_terms
+    )
     return DiseaseArrays(
         n_terms=n_terms,
         n_diseases=n,
@@ -148,7 +160,43 @@ def build_disease_arrays(
         u_anc_indptr=u_anc_indptr,
         u_anc_indices=u_anc_indices,
         ann_u=ann_u,
+        col_freq=col_freq[order],
+        col_unknown=col_unknown[order],
     )
+
+
+def _closure_frequencies(
+    anc_indptr: I32,
+    anc_indices: I32,
+    ann_indptr: I64,
+    ann_terms: I32,
+    ann_freq: F64,
+    n_terms: int,
+) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """Per closure entry (disease, term) in CSR order: max known frequency and unknown flag.
+
+    Every annotation is expanded to its ancestors; entries are grouped by
+    ``disease * T + term``, which sorts exactly like the closure CSR.
+    """
+    if len(ann_terms) == 0:
+        return np.zeros(0, dtype=np.float64), np.zeros(0, dtype=bool)
+    lengths = (anc_indptr[ann_terms + 1] - anc_indptr[ann_terms]).astype(np.int64)
+    starts = anc_indptr[ann_terms].astype(np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    ancestors = anc_indices[np.arange(int(lengths.sum())) + offsets].astype(np.int64)
+    disease = np.repeat(
+        np.repeat(np.arange(len(ann_indptr) - 1, dtype=np.int64), np.diff(ann_indptr)), lengths
+    )
+    freq = np.repeat(ann_freq, lengths)
+    key = disease * n_terms + ancestors
+    order = np.argsort(key, kind="stable")
+    key, freq = key[order], freq[order]
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    unknown = np.isnan(freq)
+    known = np.where(unknown, -np.inf, freq)
+    fmax = np.maximum.reduceat(known, first)
+    has_unknown = np.logical_or.reduceat(unknown, first)
+    return np.where(np.isinf(fmax), np.nan, fmax), has_unknown
 
 
 def segment_max(

@@ -45,7 +45,8 @@ class Aggregation(enum.Enum):
 
 
 class Method(enum.Enum):
-    """A ranking method: a term measure with an aggregation, simGIC, or likelihood ratios."""
+    """A ranking method: a term measure with an aggregation, simGIC, or likelihood ratios
+    (``lr``: :mod:`xpid.scoring.likelihood`, after Robinson et al. 2020)."""
 
     RESNIK_BMA = "resnik-bma"
     RESNIK_ONESIDED = "resnik-onesided"
@@ -55,20 +56,26 @@ class Method(enum.Enum):
     JC_BMA = "jc-bma"
     JC_ONESIDED = "jc-onesided"
     SIMGIC = "simgic"
+    LR = "lr"
 
     @property
     def measure(self) -> TermMeasure | None:
-        """The term measure, or ``None`` for set measures (simGIC)."""
-        if self is Method.SIMGIC:
+        """The term measure, or ``None`` for simGIC and likelihood ratios."""
+        if self in (Method.SIMGIC, Method.LR):
             return None
         return TermMeasure(self.value.split("-")[0])
 
     @property
     def aggregation(self) -> Aggregation | None:
-        """The aggregation, or ``None`` for set measures (simGIC)."""
-        if self is Method.SIMGIC:
+        """The aggregation, or ``None`` for simGIC and likelihood ratios."""
+        if self in (Method.SIMGIC, Method.LR):
             return None
         return Aggregation(self.value.split("-")[1])
+
+    @property
+    def probabilistic(self) -> bool:
+        """Whether scores are log likelihood ratios (with post-test probabilities)."""
+        return self is Method.LR
 
 
 def parse_method(name: str) -> Method:

@@ -126,3 +126,55 @@ def reference_absence_penalty(
             continue
         total += max((units[x] for x in absent if x in ancestors[q]), default=0.0)
     return total
+
+
+def reference_present_log_lr(
+    h: int,
+    disease: Mapping[int, float],
+    absent: Set[int],
+    ancestors: Ancestors,
+    ic: Sequence[float],
+    *,
+    false_positive: float,
+    unknown_frequency: float,
+    absent_probability: float,
+) -> float:
+    """``ln LR`` of a present finding straight from the definition in
+    :mod:`xpid.scoring.likelihood`."""
+    eps = false_positive
+    best = 0.0
+    for d, f in disease.items():
+        freq = unknown_frequency if math.isnan(f) else f
+        common = ancestors[h] & ancestors[d]
+        if not common:
+            continue
+        mica = max(ic[a] for a in common)
+        best = max(best, freq * math.exp(mica - ic[h]))
+    p_d = eps + (1 - eps) * best
+    shows = any(h in ancestors[d] for d in disease)
+    if not shows and any(x in ancestors[h] for x in absent):
+        p_d = absent_probability
+    p_bg = eps + (1 - eps) * math.exp(-ic[h])
+    return math.log(p_d) - math.log(p_bg)
+
+
+def reference_excluded_log_lr(
+    e: int,
+    disease: Mapping[int, float],
+    ancestors: Ancestors,
+    ic: Sequence[float],
+    *,
+    false_positive: float,
+    unknown_frequency: float,
+    min_miss: float,
+    weight: float,
+) -> float:
+    """``ln LR`` of an excluded finding straight from the definition."""
+    eps = false_positive
+    p_bg = min(eps + (1 - eps) * math.exp(-ic[e]), 1 - min_miss)
+    freqs = [
+        unknown_frequency if math.isnan(f) else f for d, f in disease.items() if e in ancestors[d]
+    ]
+    p_d = eps + (1 - eps) * max(freqs) if freqs else p_bg
+    p_d = min(p_d, 1 - min_miss)
+    return weight * (math.log(1 - p_d) - math.log(1 - p_bg))

@@ -21,7 +21,7 @@ from xpid.scoring.reference import (
 )
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
 
-TERM_METHODS = [m for m in Method if m is not Method.SIMGIC]
+TERM_METHODS = [m for m in Method if m.measure is not None]
 
 
 @st.composite
@@ -241,3 +241,87 @@ def test_penalties_match_reference(
         for a, p in zip(absent, present, strict=True)
     ]
     np.testing.assert_allclose(total_abs, expected_abs, atol=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(penalty_worlds(), st.floats(0.1, 0.9), st.floats(0.0, 1.0))
+def test_likelihood_ratios_match_reference(
+    world: tuple[Ontology, list[dict[int, float]], list[list[int]], list[int], list[int]],
+    unknown: float,
+    weight: float,
+) -> None:
+    from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
+    from xpid.scoring.reference import reference_excluded_log_lr, reference_present_log_lr
+
+    onto, present, absent, query, excluded = world
+    arrays = build_disease_arrays(
+        onto.ancestor_indptr,
+        onto.ancestor_indices,
+        [sorted(p.items()) for p in present],
+        absent,
+    )
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    params = LrParameters(
+        unknown_frequency=unknown, excluded_unknown_frequency=unknown, excluded_weight=weight
+    )
+    anc = ancestors_of(onto)
+    plr, _ = present_log_lr(np.asarray(query, dtype=np.int32), ic, arrays, params)
+    for qi, h in enumerate(query):
+        expected = [
+            reference_present_log_lr(
+                h,
+                p,
+                set(a),
+                anc,
+                ic.tolist(),
+                false_positive=params.false_positive,
+                unknown_frequency=unknown,
+                absent_probability=params.absent_probability,
+            )
+            for p, a in zip(present, absent, strict=True)
+        ]
+        np.testing.assert_allclose(plr[qi], expected, atol=1e-9)
+    xlr, _ = excluded_log_lr(np.asarray(excluded, dtype=np.int32), ic, arrays, params)
+    for ei, e in enumerate(excluded):
+        expected = [
+            reference_excluded_log_lr(
+                e,
+                p,
+                anc,
+                ic.tolist(),
+                false_positive=params.false_positive,
+                unknown_frequency=unknown,
+                min_miss=params.min_miss,
+                weight=weight,
+            )
+            for p in present
+        ]
+        np.testing.assert_allclose(xlr[ei], expected, atol=1e-9)
+
+
+def test_likelihood_pinned_values(mini_ontology: Ontology) -> None:
+    """Diseases A = {Chronic diarrhea 1.0}, B = {Diarrhea 0.5}, C = {Recurrent infections}.
+
+    IC(Chronic diarrhea) = ln 3, IC(Diarrhea) = ln 1.5. With eps = 0: a patient with
+    Chronic diarrhea has LR = 1 / (1/3) = 3 for A and, for B (the patient more specific),
+    P = 0.5 * exp(ln1.5 - ln3) = 0.25, LR = 0.75.
+    """
+    from xpid.scoring.likelihood import LrParameters, present_log_lr
+
+    ix = mini_ontology.index_of
+    arrays = build_disease_arrays(
+        mini_ontology.ancestor_indptr,
+        mini_ontology.ancestor_indices,
+        [[(ix("HP:0002028"), 1.0)], [(ix("HP:0002014"), 0.5)], [(ix("HP:0002719"), 1.0)]],
+        [[], [], []],
+    )
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(mini_ontology))
+    plr, _ = present_log_lr(
+        np.array([ix("HP:0002028")], dtype=np.int32),
+        ic,
+        arrays,
+        LrParameters(false_positive=0.0),
+    )
+    assert np.exp(plr[0, :2]).tolist() == pytest.approx([3.0, 0.75])
+    # C shares only the root (IC 0) with the finding: P = 1 * exp(0 - ln 3), LR = 1.
+    assert np.exp(plr[0, 2]) == pytest.approx(1.0)

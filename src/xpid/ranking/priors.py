@@ -1,0 +1,154 @@
+"""Pretest priors for the ``lr`` method: sex, onset and panel, each switchable and reported.
+
+Every disease starts from a uniform prior over the ranked diseases; each rule multiplies it
+by a weight (a weight of 1 means "no effect"), and the ranking renormalises.
+
+Sex (``use_sex``)
+    A female patient and an X-linked recessive disease (its only mode of inheritance is
+    X-linked recessive, HP:0001419): weight :data:`XLR_FEMALE_WEIGHT` (affected females are
+    rare: skewed X-inactivation, X-chromosome loss). A patient of one sex and a disease
+    restricted to the other (a document-built sex restriction, or Y-linked inheritance for a
+    female): weight :data:`OTHER_SEX_WEIGHT`.
+Onset (``use_onset``)
+    Onset classes are age ranges (:data:`ONSET_YEARS`). When the patient's onset range does
+    not meet the disease's (the union of its onset annotations) widened to half its lower
+    bound and twice its upper bound plus a year (about one class of slack), or
+    the disease's earliest onset is more than a year after the patient's age at the last
+    encounter: weight :data:`ONSET_WEIGHT`. Diseases without onset annotations are not
+    affected.
+Panel (``panel``)
+    With the ``lr`` method a panel is a prior, not a filter: diseases outside the panel get
+    weight :data:`OUTSIDE_PANEL_WEIGHT`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from xpid.sex import Sex
+
+__all__ = [
+    "ONSET_YEARS",
+    "XLR_FEMALE_WEIGHT",
+    "OTHER_SEX_WEIGHT",
+    "ONSET_WEIGHT",
+    "OUTSIDE_PANEL_WEIGHT",
+    "PriorArrays",
+    "PriorSettings",
+    "onset_range",
+    "prior_log_weights",
+]
+
+XLR_FEMALE_WEIGHT = 0.1
+OTHER_SEX_WEIGHT = 0.01
+ONSET_WEIGHT = 0.2
+OUTSIDE_PANEL_WEIGHT = 0.05
+
+X_LINKED_RECESSIVE = "HP:0001419"
+Y_LINKED = "HP:0001450"
+
+ONSET_YEARS: dict[str, tuple[float, float]] = {
+    "HP:0030674": (-1.0, 0.0),  # Antenatal onset
+    "HP:0011460": (-1.0, 0.0),  # Embryonal onset
+    "HP:0011461": (-1.0, 0.0),  # Fetal onset
+    "HP:0034199": (-1.0, 0.0),  # Late first trimester onset
+    "HP:0034198": (-1.0, 0.0),  # Second trimester onset
+    "HP:0034197": (-1.0, 0.0),  # Third trimester onset
+    "HP:0003577": (0.0, 0.0),  # Congenital onset
+    "HP:0003623": (0.0, 28 / 365.25),  # Neonatal onset
+    "HP:0003593": (28 / 365.25, 1.0),  # Infantile onset
+    "HP:0410280": (0.0, 16.0),  # Pediatric onset
+    "HP:0011463": (1.0, 5.0),  # Childhood onset
+    "HP:0003621": (5.0, 16.0),  # Juvenile onset
+    "HP:0003581": (16.0, 100.0),  # Adult onset
+    "HP:0011462": (16.0, 40.0),  # Young adult onset
+    "HP:0025708": (16.0, 19.0),  # Early young adult onset
+    "HP:0025709": (19.0, 25.0),  # Intermediate young adult onset
+    "HP:0025710": (25.0, 40.0),  # Late young adult onset
+    "HP:0003596": (40.0, 60.0),  # Middle age onset
+    "HP:0003584": (60.0, 100.0),  # Late onset
+}
+"""Age range in years of each HPO onset class (antenatal onsets as -1 to 0)."""
+
+
+def onset_range(onsets: Iterable[str]) -> tuple[float, float] | None:
+    """The union of the age ranges of onset classes, or ``None`` when none is known."""
+    ranges = [ONSET_YEARS[o] for o in onsets if o in ONSET_YEARS]
+    if not ranges:
+        return None
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PriorArrays:
+    """Per-disease facts the priors use, shape (D,) each.
+
+    ``xlr_only``: the only mode of inheritance is X-linked recessive; ``sex``: 0 no
+    restriction, 1 male only, 2 female only (Y-linked counts as male only);
+    ``onset_min``/``onset_max``: the onset age range in years (NaN when unknown).
+    """
+
+    xlr_only: npt.NDArray[np.bool_]
+    sex: npt.NDArray[np.int8]
+    onset_min: npt.NDArray[np.float64]
+    onset_max: npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorSettings:
+    """Which priors apply (each switchable)."""
+
+    use_sex: bool = True
+    use_onset: bool = True
+
+
+def prior_log_weights(
+    priors: PriorArrays,
+    *,
+    sex: Sex,
+    onset: str | None,
+    age_years: float | None,
+    settings: PriorSettings,
+    panel_rows: npt.NDArray[np.int64] | None = None,
+) -> tuple[npt.NDArray[np.float64], dict[str, npt.NDArray[np.bool_]]]:
+    """Log prior weight of every disease and, per rule, which diseases it affected.
+
+    Returns
+    -------
+    log_weight : float array, shape (D,)
+    applied : dict of bool arrays, shape (D,)
+        Rule name (``"sex"``, ``"onset"``, ``"panel"``) → diseases whose weight it lowered.
+    """
+    n = len(priors.sex)
+    log_weight = np.zeros(n, dtype=np.float64)
+    applied: dict[str, npt.NDArray[np.bool_]] = {}
+    if settings.use_sex and sex is not Sex.UNKNOWN:
+        other = priors.sex == (2 if sex is Sex.MALE else 1)
+        xlr = priors.xlr_only & ~other if sex is Sex.FEMALE else np.zeros(n, dtype=bool)
+        log_weight[other] += math.log(OTHER_SEX_WEIGHT)
+        log_weight[xlr] += math.log(XLR_FEMALE_WEIGHT)
+        applied["sex"] = other | xlr
+    if settings.use_onset:
+        mismatch = np.zeros(n, dtype=bool)
+        known = ~np.isnan(priors.onset_min)
+        patient = onset_range([onset]) if onset else None
+        if patient is not None:
+            lo = np.where(known, priors.onset_min, 0.0)
+            hi = np.where(known, priors.onset_max, 0.0)
+            ok = (lo / 2.0 - 0.1 <= patient[1]) & (patient[0] <= hi * 2.0 + 1.0)
+            mismatch |= known & ~ok
+        if age_years is not None:
+            mismatch |= known & (priors.onset_min > age_years + 1.0)
+        log_weight[mismatch] += math.log(ONSET_WEIGHT)
+        applied["onset"] = mismatch
+    if panel_rows is not None:
+        outside = np.ones(n, dtype=bool)
+        outside[panel_rows] = False
+        log_weight[outside] += math.log(OUTSIDE_PANEL_WEIGHT)
+        applied["panel"] = outside
+    return log_weight, applied
