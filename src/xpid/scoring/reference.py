@@ -138,6 +138,7 @@ def reference_present_log_lr(
     false_positive: float,
     unknown_frequency: float,
     absent_probability: float,
+    beta: float = 2.0,
 ) -> float:
     """``ln LR`` of a present finding straight from the definition in
     :mod:`xpid.scoring.likelihood`."""
@@ -149,7 +150,7 @@ def reference_present_log_lr(
         if not common:
             continue
         mica = max(ic[a] for a in common)
-        best = max(best, freq * math.exp(mica - ic[h]))
+        best = max(best, freq * math.exp(beta * (mica - ic[h])))
     p_d = eps + (1 - eps) * best
     shows = any(h in ancestors[d] for d in disease)
     if not shows and any(x in ancestors[h] for x in absent):

@@ -244,11 +244,12 @@ def test_penalties_match_reference(
 
 
 @settings(max_examples=80, deadline=None)
-@given(penalty_worlds(), st.floats(0.1, 0.9), st.floats(0.0, 1.0))
+@given(penalty_worlds(), st.floats(0.1, 0.9), st.floats(0.0, 1.0), st.floats(0.5, 3.0))
 def test_likelihood_ratios_match_reference(
     world: tuple[Ontology, list[dict[int, float]], list[list[int]], list[int], list[int]],
     unknown: float,
     weight: float,
+    beta: float,
 ) -> None:
     from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
     from xpid.scoring.reference import reference_excluded_log_lr, reference_present_log_lr
@@ -320,7 +321,7 @@ def test_likelihood_pinned_values(mini_ontology: Ontology) -> None:
         np.array([ix("HP:0002028")], dtype=np.int32),
         ic,
         arrays,
-        LrParameters(false_positive=0.0),
+        LrParameters(false_positive=0.0, specificity_exponent=1.0),
     )
     assert np.exp(plr[0, :2]).tolist() == pytest.approx([3.0, 0.75])
     # C shares only the root (IC 0) with the finding: P = 1 * exp(0 - ln 3), LR = 1.
