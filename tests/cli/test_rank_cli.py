@@ -107,3 +107,32 @@ def test_bad_input_is_one_line(base: list[str], args: list[str], needle: str) ->
     assert needle in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_lr_shows_probabilities_and_priors(base: list[str]) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *base,
+            "rank",
+            "HP:0002719",
+            "--method",
+            "lr",
+            "--sex",
+            "female",
+            "-f",
+            "json",
+            "--explain",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    probs = [r["probability"] for r in payload["results"]]
+    assert probs == sorted(probs, reverse=True)
+    assert sum(probs) == pytest.approx(1.0, abs=1e-4)
+    assert payload["top_probability"] == pytest.approx(probs[0])
+    assert "priors" in payload["results"][0]["explanation"]
+    assert "lr" in payload["results"][0]["explanation"]["findings"][0]
+    table = runner.invoke(app, [*base, "rank", "HP:0002719", "--method", "lr"])
+    assert "post-test" in table.stdout

@@ -21,6 +21,7 @@ from xpid.cli.context import (
 )
 from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, KnowledgeBase, parse_corpus
 from xpid.patient import Patient, build_patient
+from xpid.ranking.rank import UNLIKELY_THRESHOLD
 from xpid.ranking.result import DiseaseResult, Ranking
 from xpid.scoring.methods import Method, parse_method
 from xpid.sex import Sex
@@ -55,7 +56,8 @@ def _explanation_text(result: DiseaseResult) -> str:
     parts = []
     for f in result.explanation.findings:
         target = f.match_id or "-"
-        parts.append(f"{f.id}>{target}:{f.kind}:{f.contribution:.3f}")
+        value = f"lnLR={f.log_lr:.3f}" if f.log_lr is not None else f"{f.contribution:.3f}"
+        parts.append(f"{f.id}>{target}:{f.kind}:{value}")
     for e in result.explanation.excluded:
         parts.append(f"not {e.id}:p={e.disease_probability:.2f}:-{e.penalty:.3f}")
     return "|".join(parts)
@@ -110,18 +112,27 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
     table.add_column("disease", no_wrap=True)
     table.add_column("name")
     table.add_column("genes")
-    table.add_column("score", justify="right")
+    probabilistic = ranking.probabilities is not None
+    table.add_column("ln(prior×LR)" if probabilistic else "score", justify="right")
+    if probabilistic:
+        table.add_column("post-test", justify="right")
     table.add_column("matched", justify="right")
     for r in ranking.results:
-        table.add_row(
-            str(r.rank),
-            r.disease_id,
-            r.name,
-            ", ".join(r.genes) or "—",
-            f"{r.score:.3f}",
-            f"{r.matched}/{r.total}",
-        )
+        cells = [str(r.rank), r.disease_id, r.name, ", ".join(r.genes) or "—", f"{r.score:.3f}"]
+        if probabilistic:
+            cells.append(f"{100 * (r.probability or 0.0):.1f}%")
+        cells.append(f"{r.matched}/{r.total}")
+        table.add_row(*cells)
     parts: list[Any] = [table]
+    top = ranking.top_probability
+    if top is not None and top < UNLIKELY_THRESHOLD:
+        parts.append(
+            Text(
+                f"No diagnosis is likely: the best post-test probability is "
+                f"{100 * top:.1f}% (below {100 * UNLIKELY_THRESHOLD:.0f}%).",
+                style="bold yellow",
+            )
+        )
     for r in ranking.results:
         if r.explanation is None:
             continue
@@ -134,7 +145,7 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
         ex.add_column("best match in the disease")
         ex.add_column("match")
         ex.add_column("frequency")
-        ex.add_column("contribution", justify="right")
+        ex.add_column("ln LR" if probabilistic else "contribution", justify="right")
         for f in r.explanation.findings:
             note = (
                 f" [red](disease lacks {f.absent_in_disease}: −{f.penalty:.2f})[/red]"
@@ -157,6 +168,11 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
                 f"{-e.penalty:+.3f}",
             )
         parts.append(ex)
+        if r.explanation.prior_weight is not None:
+            applied = ", ".join(r.explanation.priors) or "none"
+            parts.append(
+                Text(f"Prior weight {r.explanation.prior_weight:.3g} (rules applied: {applied}).")
+            )
         if r.explanation.unreported:
             lines = Text(
                 "Frequent findings of this disease the patient did not report: ", style="bold"

@@ -151,3 +151,20 @@ def test_json_round_trip_is_stable(kb: KnowledgeBase) -> None:
     assert one["patient"]["sex"] == "male"
     assert one["hpo_release"] == "2099-01-01"
     assert set(one) >= {"xpid_version", "method", "corpus", "parameters", "results"}
+
+
+def test_lr_sex_prior_and_panel_as_prior(kb: KnowledgeBase) -> None:
+    # OMIM:300755 (XLA) is X-linked recessive only: a female patient lowers its prior.
+    male = kb.rank(kb.patient(["HP:0002719"], sex=Sex.MALE), method=Method.LR)
+    female = kb.rank(kb.patient(["HP:0002719"], sex=Sex.FEMALE), method=Method.LR)
+    assert female.probability_of("OMIM:300755") < male.probability_of("OMIM:300755")  # type: ignore[operator]
+    sexless = kb.rank(kb.patient(["HP:0002719"]), method=Method.LR, explain=5)
+    assert sexless.n_ranked == len(kb.disease_ids)
+    assert all(r.probability is not None for r in sexless.results)
+
+
+def test_lr_excluded_obligate_finding_lowers_the_disease(kb: KnowledgeBase) -> None:
+    # OMIM:999002 has Type I diabetes mellitus as obligate (HP:0040280).
+    plain = kb.rank(kb.patient(["HP:0002014"]), method=Method.LR)
+    lacking = kb.rank(kb.patient(["HP:0002014"], ["HP:0100651"]), method=Method.LR)
+    assert lacking.probability_of("OMIM:999002") < plain.probability_of("OMIM:999002")  # type: ignore[operator]
