@@ -106,9 +106,10 @@ def explain_disease(
                     None,
                     None,
                     0.0,
-                    0.0,
+                    lr_value if lr_value is not None else 0.0,
                     absent_id,
                     penalty,
+                    lr_value,
                 )
             )
             continue
