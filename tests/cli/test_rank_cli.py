@@ -136,3 +136,24 @@ def test_lr_shows_probabilities_and_priors(base: list[str]) -> None:
     assert "lr" in payload["results"][0]["explanation"]["findings"][0]
     table = runner.invoke(app, [*base, "rank", "HP:0002719", "--method", "lr"])
     assert "post-test" in table.stdout
+
+
+def test_rank_from_free_text(base: list[str], tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Boy with chronic diarrhoea and eczema. No recurrent infections.\n")
+    result = runner.invoke(app, [*base, "rank", "--text", str(note), "-f", "json", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert [p["id"] for p in payload["patient"]["present"]] == ["HP:0000964", "HP:0002028"]
+    assert [p["id"] for p in payload["patient"]["excluded"]] == ["HP:0002719"]
+    assert payload["results"][0]["disease_id"] == "OMIM:999001"
+    assert "Understood from the text" in result.stderr
+    assert "excluded" in result.stderr
+
+
+def test_rank_text_unknown_language(base: list[str], tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("diarrhoea")
+    result = runner.invoke(app, [*base, "rank", "--text", str(note), "--lang", "xx"])
+    assert result.exit_code == 1
+    assert "unknown language 'xx'" in result.stderr

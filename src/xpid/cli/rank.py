@@ -16,6 +16,7 @@ from xpid.cli.context import (
     load_cli_knowledge_base,
     print_json,
     print_tsv,
+    stderr,
     stdout,
     warn,
 )
@@ -232,6 +233,13 @@ def rank_command(
     phenopacket: Annotated[
         Path | None, typer.Option("--phenopacket", help="Read the findings from a phenopacket.")
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text", metavar="FILE|-", help="Read the findings from free text (file or -)."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of --text: en or sv.")] = "en",
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
@@ -240,7 +248,12 @@ def rank_command(
     chosen_method = parse_method(method)
     chosen_corpus = parse_corpus(corpus)
     kb = load_cli_knowledge_base(ctx)
-    patient = _patient_from_cli(kb, terms or [], exclude or [], sex, onset, phenopacket)
+    terms, exclude = list(terms or []), list(exclude or [])
+    if text is not None:
+        found, denied = _findings_from_text(ctx, kb, text, lang)
+        terms.extend(found)
+        exclude.extend(denied)
+    patient = _patient_from_cli(kb, terms, exclude, sex, onset, phenopacket)
     for notice in patient.notices:
         warn(notice.message)
     ranking = kb.rank(
@@ -258,6 +271,34 @@ def rank_command(
         print_tsv(RANK_TSV_HEADER, ranking_tsv_rows(ranking))
     else:
         stdout().print(render_ranking_table(kb, ranking))
+
+
+def _findings_from_text(
+    ctx: typer.Context, kb: KnowledgeBase, source: str, lang: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Extract findings from free text and show what was understood (on stderr)."""
+    from xpid.cli.extract import load_cli_lexicon, read_text_arg
+    from xpid.errors import UnknownNameError
+    from xpid.extraction import Language, extract_findings, findings_for_ranking
+
+    try:
+        language = Language(lang)
+    except ValueError:
+        raise UnknownNameError("language", lang, [x.value for x in Language]) from None
+    extraction = extract_findings(
+        read_text_arg(source), load_cli_lexicon(ctx, kb.ontology, language)
+    )
+    present, excluded = findings_for_ranking(extraction)
+    console = stderr()
+    console.print("[bold]Understood from the text:[/bold]", highlight=False)
+    for m in extraction.mentions:
+        console.print(
+            f"  {m.assertion.value:<12} {m.term_id} {m.label}  [dim]«{m.text}»[/dim]",
+            highlight=False,
+        )
+    if not extraction.mentions:
+        console.print("  (no findings)", highlight=False)
+    return present, excluded
 
 
 def _patient_from_cli(
