@@ -39,6 +39,7 @@ def test_benchmark_writes_report(base: list[str], tmp_path: Path) -> None:
     assert "average rank of the tied group" in result.stdout
     assert "worst rank of the tied group" in result.stdout
     assert "resnik-bma masked" in result.stdout
+    assert "cited (n=2)" in result.stdout
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["corpus"] == "omim"
     assert summary["hpo_release"] == "2099-01-01"
@@ -69,6 +70,8 @@ def test_benchmark_writes_report(base: list[str], tmp_path: Path) -> None:
             >= (summary["results"][label]["worst"]["mrr"])
         )
         assert sum(b["average"]["n"] for b in summary["by_findings"][label].values()) == 3
+        assert summary["by_citation"][label]["cited"]["worst"]["n"] == 2
+        assert summary["by_citation"][label]["not cited"]["worst"]["n"] == 1
         assert set(summary["by_disease"][label]) == {"OMIM:300755", "OMIM:999001", "OMIM:999002"}
         assert len(summary["topk_curve"][label]["worst"]) == 50
     lines = (out / "cases.tsv").read_text(encoding="utf-8").splitlines()

@@ -30,6 +30,7 @@ from xpid.errors import XpidError
 __all__ = [
     "BenchmarkReport",
     "CASES_TSV_HEADER",
+    "CITATION_GROUPS",
     "PlotUnavailableError",
     "TieMode",
     "TOPK_MAX",
@@ -40,6 +41,9 @@ __all__ = [
 
 TOPK_MAX = 50
 """The cumulative top-k curve runs k = 1..TOPK_MAX."""
+
+CITATION_GROUPS = ("cited", "not cited")
+"""Ranked cases split by whether their diagnosis's annotations cite their own publication."""
 
 CASES_TSV_HEADER = (
     "input",
@@ -90,6 +94,9 @@ class BenchmarkReport:
     summaries : dict of (label, TieMode) to RankSummary
     by_findings : dict of (label, TieMode, bin) to RankSummary
     by_disease : dict of (label, TieMode, disease id) to RankSummary
+    by_citation : dict of (label, TieMode, "cited" or "not cited") to RankSummary
+        Cases whose diagnosis's annotations cite the case's own publication (``cited``,
+        the ones masking changes) and the others.
     curves : dict of (label, TieMode) to array, shape (TOPK_MAX,)
     """
 
@@ -103,6 +110,7 @@ class BenchmarkReport:
     summaries: dict[tuple[str, TieMode], RankSummary]
     by_findings: dict[tuple[str, TieMode, str], RankSummary]
     by_disease: dict[tuple[str, TieMode, str], RankSummary]
+    by_citation: dict[tuple[str, TieMode, str], RankSummary]
     curves: dict[tuple[str, TieMode], Any]
 
     def to_dict(self, *, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -131,6 +139,13 @@ class BenchmarkReport:
                 label: {
                     b: {m.value: self.by_findings[(label, m, b)].to_dict() for m in modes}
                     for b in FINDINGS_BINS
+                }
+                for label in labels
+            },
+            "by_citation": {
+                label: {
+                    c: {m.value: self.by_citation[(label, m, c)].to_dict() for m in modes}
+                    for c in CITATION_GROUPS
                 }
                 for label in labels
             },
@@ -175,11 +190,14 @@ def build_report(
     summaries: dict[tuple[str, TieMode], RankSummary] = {}
     by_findings: dict[tuple[str, TieMode, str], RankSummary] = {}
     by_disease: dict[tuple[str, TieMode, str], RankSummary] = {}
+    by_citation: dict[tuple[str, TieMode, str], RankSummary] = {}
     curves: dict[tuple[str, TieMode], Any] = {}
     bins: dict[str, list[int]] = defaultdict(list)
     diseases: dict[str, list[int]] = defaultdict(list)
+    citation: dict[str, list[int]] = {c: [] for c in CITATION_GROUPS}
     for i, o in enumerate(ranked):
         bins[findings_bin(o.n_present)].append(i)
+        citation[CITATION_GROUPS[0] if o.leaked else CITATION_GROUPS[1]].append(i)
         assert o.diagnosis is not None
         diseases[o.diagnosis].append(i)
     for index, variant in enumerate(variants):
@@ -191,6 +209,8 @@ def build_report(
                 by_findings[(variant.label, mode, b)] = summarize_ranks(ranks[bins[b]])
             for d, rows in diseases.items():
                 by_disease[(variant.label, mode, d)] = summarize_ranks(ranks[rows])
+            for c, rows in citation.items():
+                by_citation[(variant.label, mode, c)] = summarize_ranks(ranks[rows])
     return BenchmarkReport(
         variants=tuple(variants),
         corpus=corpus,
@@ -202,6 +222,7 @@ def build_report(
         summaries=summaries,
         by_findings=by_findings,
         by_disease=by_disease,
+        by_citation=by_citation,
         curves=curves,
     )
 

@@ -24,7 +24,7 @@ from xpid.benchmark import (
     write_topk_plot,
 )
 from xpid.benchmark.metrics import FINDINGS_BINS
-from xpid.benchmark.report import CASES_TSV_HEADER
+from xpid.benchmark.report import CASES_TSV_HEADER, CITATION_GROUPS
 from xpid.cli.batch import progress_bar
 from xpid.cli.context import load_cli_knowledge_base, settings, stderr, stdout, tsv_cell, warn
 from xpid.errors import XpidError
@@ -90,6 +90,25 @@ def _findings_table(report: BenchmarkReport) -> Table:
     return table
 
 
+def _citation_table(report: BenchmarkReport) -> Table:
+    table = Table(
+        title="By whether the diagnosis's annotations cite the case's own publication: "
+        "top-1 / top-10 % (average ties)",
+        title_justify="left",
+    )
+    table.add_column("method", no_wrap=True)
+    for c in CITATION_GROUPS:
+        n = report.by_citation[(report.variants[0].label, TieMode.AVERAGE, c)].n
+        table.add_column(f"{c} (n={n})", justify="right")
+    for v in report.variants:
+        cells = []
+        for c in CITATION_GROUPS:
+            s = report.by_citation[(v.label, TieMode.AVERAGE, c)].to_dict()
+            cells.append(f"{_pct(s['top1'])} / {_pct(s['top10'])}")
+        table.add_row(v.label, *cells)
+    return table
+
+
 def _skipped_table(report: BenchmarkReport) -> Table:
     table = Table(title="Cases", title_justify="left")
     table.add_column("")
@@ -103,11 +122,12 @@ def _skipped_table(report: BenchmarkReport) -> Table:
 
 
 def render_report(report: BenchmarkReport) -> Group:
-    """The Rich renderable of a benchmark report: both tie modes, findings bins, skips."""
+    """The Rich renderable of a benchmark report: both tie modes, breakdowns, skips."""
     return Group(
         _summary_table(report, TieMode.AVERAGE),
         _summary_table(report, TieMode.WORST),
         _findings_table(report),
+        _citation_table(report),
         _skipped_table(report),
     )
 
