@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from xpid.extraction.lexicon import Lexicon, TermEntry, Trigger, TriggerKind
-from xpid.extraction.matcher import Match, find_matches
+from xpid.extraction.matcher import END, Match, find_matches
 from xpid.extraction.model import Assertion, Extraction, Mention
 from xpid.extraction.tokens import Tokens, tokenize_with_offsets
 
@@ -123,14 +123,25 @@ _SLACK = 2
 """Extra words an order-free match may span ("thinning of the corpus callosum")."""
 
 
+_BARRIER = re.compile(r"[,:;()\[\]]")
+"""Punctuation that an order-free match may not span ("face, large ears" is not "large face")."""
+
+
 def _loose_matches(
-    words: Sequence[str], lexicon: Lexicon, covered: list[bool], start: int, stop: int
+    text: str,
+    tokens: Tokens,
+    lexicon: Lexicon,
+    covered: list[bool],
+    start: int,
+    stop: int,
 ) -> list[Match]:
     """Order-free matches of multi-word phrases among the words no exact match took.
 
     A phrase of ``n`` distinct words matches when all of them occur, uncovered, within a
-    span of at most ``n + 2`` words of one sentence that holds no other finding.
+    span of at most ``n + 2`` words of one sentence that holds no other finding and no
+    comma, colon or bracket.
     """
+    words = tokens.words
     out: list[Match] = []
     present = set(words[start:stop])
     for k in range(start, stop):
@@ -154,10 +165,89 @@ def _loose_matches(
             i, j = min(positions.values()), max(positions.values()) + 1
             if j - i > size + _SLACK or any(covered[p] for p in range(i, j)):
                 continue
+            if _BARRIER.search(text, tokens.ends[i], tokens.starts[j - 1]):
+                continue
             for p in range(i, j):
                 covered[p] = True
             out.append((i, j, TermEntry(slot, False)))
             break
+    return out
+
+
+_CONJUNCTIONS = frozenset({"and", "or", "to", "nor"})
+
+
+def _lookup(trie: dict[str, object], key: Sequence[str]) -> object:
+    node: object = trie
+    for word in key:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(word)
+        if node is None:
+            return None
+    return node.get(END) if isinstance(node, dict) else None
+
+
+def _plain(payload: object) -> bool:
+    """A phrase as written (not a generated word order), fit for coordination."""
+    return isinstance(payload, TermEntry) and not payload.reordered
+
+
+def _coordinated(
+    text: str,
+    tokens: Tokens,
+    lexicon: Lexicon,
+    found: Sequence[Match],
+    covered: list[bool],
+    accept: Callable[[int, int, object], bool],
+    start: int,
+    stop: int,
+) -> list[Match]:
+    """Findings named by distributing a coordinated word over a matched phrase.
+
+    Left: "axial and appendicular hypotonia", "mild-to-severe intellectual disability" and
+    "periventricular, thalamic and ... changes" put each conjunct in the place of the
+    phrase's first word ("axial hypotonia"); right: "hypoplastic thumbs and halluces" puts
+    the conjunct in the place of its last word ("hypoplastic halluces"). A conjunct is one
+    word that no other finding took, joined by "and", "or", "to", "nor" or a comma; the new
+    mention spans the coordination.
+    """
+    words = tokens.words
+    out: list[Match] = []
+    for i, j, _ in found:
+        if j - i < 2:
+            continue
+        position = i
+        while position - start >= 1:
+            if words[position - 1] in _CONJUNCTIONS and position - 2 >= start:
+                candidate = position - 2
+            elif "," in text[tokens.ends[position - 1] : tokens.starts[position]]:
+                candidate = position - 1
+            else:
+                break
+            if covered[candidate]:
+                break
+            payload = _lookup(lexicon.terms, (words[candidate], *words[i + 1 : j]))
+            if not _plain(payload) or not accept(candidate, j, payload):
+                break
+            out.append((candidate, j, payload))
+            covered[candidate] = True
+            position = candidate
+        if (
+            j + 1 < stop
+            and words[j] in _CONJUNCTIONS
+            and not covered[j + 1]
+            and (
+                j + 2 >= stop
+                or covered[j + 2]
+                or words[j + 2] in _CONJUNCTIONS
+                or _BARRIER.search(text, tokens.ends[j + 1], tokens.starts[j + 2]) is not None
+            )
+        ):
+            payload = _lookup(lexicon.terms, (*words[i : j - 1], words[j + 1]))
+            if _plain(payload) and accept(i, j + 2, payload):
+                out.append((i, j + 2, payload))
+                covered[j + 1] = True
     return out
 
 
@@ -193,8 +283,12 @@ def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
     words = tokens.words
     covered = [False] * len(words)
 
-    def capitals(i: int, j: int, payload: object) -> bool:
-        if isinstance(payload, TermEntry) and payload.requires_capitals:
+    def acceptable(i: int, j: int, payload: object) -> bool:
+        if not isinstance(payload, TermEntry):
+            return True
+        if j - i > 1 and _BARRIER.search(text, tokens.ends[i], tokens.starts[j - 1]):
+            return False
+        if payload.requires_capitals:
             surface = text[tokens.starts[i] : tokens.ends[j - 1]]
             letters = [c for c in surface if c.isalpha()]
             return bool(letters) and all(c.isupper() for c in letters)
@@ -202,12 +296,17 @@ def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
 
     mentions: list[Mention] = []
     for s_start, s_stop in sentence_bounds(text, tokens):
-        found = find_matches(words, lexicon.terms, accept=capitals, start=s_start, stop=s_stop)
+        found = find_matches(words, lexicon.terms, accept=acceptable, start=s_start, stop=s_stop)
         for i, j, _ in found:
             for k in range(i, j):
                 covered[k] = True
+        coordinated = _coordinated(
+            text, tokens, lexicon, found, covered, acceptable, s_start, s_stop
+        )
+        if coordinated:
+            found = sorted(found + coordinated, key=lambda m: m[0])
         if lexicon.bags:
-            loose = _loose_matches(words, lexicon, covered, s_start, s_stop)
+            loose = _loose_matches(text, tokens, lexicon, covered, s_start, s_stop)
             if loose:
                 found = sorted(found + loose, key=lambda m: m[0])
         if not found:

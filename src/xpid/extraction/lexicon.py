@@ -61,7 +61,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 4
+LEXICON_FORMAT_VERSION = 6
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -106,18 +106,25 @@ class _Rank(enum.IntEnum):
     LABEL = 1
     EXACT = 2
     LAYPERSON = 3
-    FORM = 4
-    ORDER = 5
-    SHORTENED = 6
-    ABBREVIATION = 7
+    RELATED = 4
+    FORM = 5
+    ORDER = 6
+    SHORTENED = 7
+    ABBREVIATION = 8
 
 
 @dataclass(frozen=True, slots=True)
 class TermEntry:
-    """Payload of a term phrase: the lexicon slot of its term and the capitals requirement."""
+    """Payload of a term phrase: its term's lexicon slot and how it may match.
+
+    ``requires_capitals``: an abbreviation, matched only when written in capitals.
+    ``reordered``: a generated word order or shortening, which may not span a comma, colon
+    or bracket ("face, large ears" is not "large face").
+    """
 
     slot: int
     requires_capitals: bool
+    reordered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +364,14 @@ def _ontology_phrases(ontology: Ontology) -> Iterable[tuple[int, str, _Rank]]:
                 yield index, ontology.synonym_texts[k], _Rank.EXACT
             elif kind == "layperson":
                 yield index, ontology.synonym_texts[k], _Rank.LAYPERSON
+            elif scope == 1 and _specific(ontology.synonym_texts[k]):
+                yield index, ontology.synonym_texts[k], _Rank.RELATED
+
+
+def _specific(text: str) -> bool:
+    """Whether a RELATED synonym is specific enough to name its term in running text."""
+    words = normalize_phrase(text)
+    return len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 8)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -477,7 +492,16 @@ def build_lexicon(
         if rank is _Rank.ABBREVIATION and len(abbreviation_terms.get(phrase_key, ())) > 1:
             continue
         slot = slots.setdefault(index, len(slots))
-        entries.append((phrase_key, TermEntry(slot, rank is _Rank.ABBREVIATION)))
+        entries.append(
+            (
+                phrase_key,
+                TermEntry(
+                    slot,
+                    rank is _Rank.ABBREVIATION,
+                    reordered=rank in (_Rank.ORDER, _Rank.SHORTENED),
+                ),
+            )
+        )
     bags = _bags(best, slots, abbreviation_terms)
     by_slot = sorted(slots, key=slots.__getitem__)
     trigger_trie = build_trie(

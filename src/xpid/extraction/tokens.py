@@ -20,7 +20,14 @@ from functools import lru_cache
 
 from xpid.text.normalize import normalize_text, stem_token
 
-__all__ = ["Tokens", "tokenize_with_offsets", "normalize_word", "normalize_phrase", "light_stem"]
+__all__ = [
+    "Tokens",
+    "tokenize_with_offsets",
+    "normalize_word",
+    "normalize_phrase",
+    "light_stem",
+    "latin_singular",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -59,10 +66,32 @@ def light_stem(word: str) -> str:
     return base
 
 
+def latin_singular(word: str) -> str:
+    """Fold the Latin plural ``-i`` to ``-us`` (thalami → thalamus, hippocampi → hippocampus).
+
+    Applied to text and phrases alike, so that a word wrongly folded ("multi") still meets
+    itself.
+
+    >>> [latin_singular(w) for w in ["thalami", "nuclei", "hippocampi", "anti", "ii"]]
+    ['thalamus', 'nucleus', 'hippocampus', 'anti', 'ii']
+    """
+    if len(word) >= 6 and word.endswith("i") and not word.endswith("ii"):
+        return word[:-1] + "us"
+    return word
+
+
+_CAPITAL_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> tuple[str, ...]:
-    """Normalised, singularised, lightly stemmed form of one raw word (usually one token)."""
-    return tuple(light_stem(stem_token(t)) for t in normalize_text(word).split())
+    """Normalised, singularised, lightly stemmed form of one raw word (usually one token).
+
+    An abbreviation in capitals with a plural ``s`` loses it ("UTIs" → ``uti``).
+    """
+    if _CAPITAL_PLURAL.fullmatch(word):
+        word = word[:-1]
+    return tuple(latin_singular(light_stem(stem_token(t))) for t in normalize_text(word).split())
 
 
 def normalize_phrase(phrase: str) -> tuple[str, ...]:
