@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from xpid.annotations.frequency import Frequency, FrequencyKind
 from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology
 from xpid.profiles.model import DiseaseProfile, Origin, Status
@@ -19,7 +20,7 @@ from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 4
+KB_FORMAT_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -38,6 +39,31 @@ class CompiledArrays:
     ic: dict[Corpus, npt.NDArray[np.float64]]
     reference_rows: dict[str, tuple[int, ...]]
     priors: PriorArrays
+
+
+FREQUENCY_PSEUDOCOUNT = 2.0
+"""Pseudo-observations added on each side of a count ``n/m`` before scoring."""
+
+
+def scoring_probability(frequency: Frequency) -> float:
+    """The probability the scorer uses for a frequency (NaN when unknown).
+
+    A count ``n/m`` is shrunk towards one half, ``(n + a) / (m + 2a)`` with ``a`` =
+    :data:`FREQUENCY_PSEUDOCOUNT` (the mean of a Beta(n + a, m - n + a) posterior): "1/1"
+    from a single case report is weaker evidence than "90/100", and without shrinkage a
+    disease annotated from one patient (every finding 1/1) outranks a disease described
+    from a cohort. On the development phenopackets (a quarter of the cases, ``lr``, corpus
+    ``omim``) a = 0, 1, 2 gave top-1 56.2, 58.7, 60.3 % unmasked and 9.8, 10.3, 10.8 % with
+    leakage masking. HPO frequency classes and percentages are used as they are.
+    """
+    prob = frequency.probability
+    if prob is None:
+        return math.nan
+    if frequency.kind is FrequencyKind.RATIO:
+        assert frequency.numerator is not None and frequency.denominator is not None
+        a = FREQUENCY_PSEUDOCOUNT
+        return (frequency.numerator + a) / (frequency.denominator + 2.0 * a)
+    return float(prob)
 
 
 def profile_rows(
@@ -59,8 +85,7 @@ def profile_rows(
         if index is None:
             continue
         if annotation.status is Status.PRESENT:
-            prob = annotation.frequency.probability
-            present.append((index, math.nan if prob is None else float(prob)))
+            present.append((index, scoring_probability(annotation.frequency)))
         else:
             excluded.append(index)
     return present, excluded
