@@ -157,3 +157,13 @@ def test_rank_text_unknown_language(base: list[str], tmp_path: Path) -> None:
     result = runner.invoke(app, [*base, "rank", "--text", str(note), "--lang", "xx"])
     assert result.exit_code == 1
     assert "unknown language 'xx'" in result.stderr
+
+
+def test_suggest_in_json_and_table(base: list[str]) -> None:
+    result = runner.invoke(app, [*base, "rank", "HP:0002014", "--suggest", "2", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    suggestions = json.loads(result.stdout)["suggestions"]
+    assert 1 <= len(suggestions) <= 2
+    assert {"id", "label", "information_gain", "favours_if_present"} <= set(suggestions[0])
+    table = runner.invoke(app, [*base, "rank", "HP:0002014", "--suggest", "2"])
+    assert "Findings to check next" in table.stdout

@@ -24,6 +24,7 @@ from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, KnowledgeBase
 from xpid.patient import Patient, build_patient
 from xpid.ranking.rank import UNLIKELY_THRESHOLD
 from xpid.ranking.result import DiseaseResult, Ranking
+from xpid.ranking.suggest import Suggestion, suggest_findings
 from xpid.scoring.methods import Method, parse_method
 from xpid.sex import Sex
 
@@ -190,6 +191,30 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
     return Group(*parts)
 
 
+def render_suggestions(suggestions: tuple[Suggestion, ...]) -> Table:
+    """The table of ``--suggest``: findings to check next, best first."""
+    table = Table(
+        title="Findings to check next (expected information gain over the top 10)",
+        title_justify="left",
+    )
+    table.add_column("finding")
+    table.add_column("gain (nats)", justify="right")
+    table.add_column("P(present)", justify="right")
+    table.add_column("if present, favours")
+    table.add_column("if absent, favours")
+    for s in suggestions:
+        table.add_row(
+            f"{s.id} {s.label}",
+            f"{s.information_gain:.3f}",
+            f"{100 * s.probability_present:.0f}%",
+            ", ".join(s.favours_if_present) or "—",
+            ", ".join(s.favours_if_absent) or "—",
+        )
+    if not suggestions:
+        table.add_row("(nothing left to ask among the leading diseases)", "", "", "", "")
+    return table
+
+
 def _explain_args(args: list[str]) -> list[str]:
     """Let ``--explain`` be given without a number (meaning 3)."""
     out: list[str] = []
@@ -233,6 +258,14 @@ def rank_command(
     phenopacket: Annotated[
         Path | None, typer.Option("--phenopacket", help="Read the findings from a phenopacket.")
     ] = None,
+    suggest: Annotated[
+        int,
+        typer.Option(
+            "--suggest",
+            min=0,
+            help="List the N unreported findings that would best separate the top diseases.",
+        ),
+    ] = 0,
     text: Annotated[
         str | None,
         typer.Option(
@@ -264,13 +297,22 @@ def rank_command(
         top=top,
         explain=explain,
     )
+    suggestions = suggest_findings(kb, patient, ranking, n=suggest) if suggest else ()
     if output_format is OutputFormat.json:
         labels = kb.labels(list(patient.present) + list(patient.excluded))
-        print_json(ranking.to_dict(labels=labels))
+        payload = ranking.to_dict(labels=labels)
+        if suggest:
+            payload["suggestions"] = [s.to_dict() for s in suggestions]
+        print_json(payload)
     elif output_format is OutputFormat.tsv:
         print_tsv(RANK_TSV_HEADER, ranking_tsv_rows(ranking))
+        if suggest:
+            stderr().print("Suggestions are shown with --format table or json.")
     else:
-        stdout().print(render_ranking_table(kb, ranking))
+        console = stdout()
+        console.print(render_ranking_table(kb, ranking))
+        if suggest:
+            console.print(render_suggestions(suggestions))
 
 
 def _findings_from_text(

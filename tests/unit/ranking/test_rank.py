@@ -168,3 +168,25 @@ def test_lr_excluded_obligate_finding_lowers_the_disease(kb: KnowledgeBase) -> N
     plain = kb.rank(kb.patient(["HP:0002014"]), method=Method.LR)
     lacking = kb.rank(kb.patient(["HP:0002014"], ["HP:0100651"]), method=Method.LR)
     assert lacking.probability_of("OMIM:999002") < plain.probability_of("OMIM:999002")  # type: ignore[operator]
+
+
+def test_suggest_prefers_the_finding_that_separates_the_leaders(kb: KnowledgeBase) -> None:
+    from xpid.ranking.suggest import entropy, suggest_findings
+
+    # Diarrhea alone: every mini disease shows it. Recurrent infections splits them
+    # (XLA and ORPHA:47 have it, DECIPHER:999 lacks it, the others do not mention it).
+    patient = kb.patient(["HP:0002014"])
+    ranking = kb.rank(patient, method=Method.LR)
+    suggestions = suggest_findings(kb, patient, ranking, n=3, k=5)
+    assert suggestions
+    ids = [s.id for s in suggestions]
+    assert "HP:0002014" not in ids  # already reported
+    assert "HP:0025031" not in ids  # implied by a present finding
+    top = suggestions[0]
+    assert top.information_gain > 0
+    assert [s.information_gain for s in suggestions] == sorted(
+        (s.information_gain for s in suggestions), reverse=True
+    )
+    if top.id == "HP:0002719":
+        assert "OMIM:300755" in top.favours_if_present
+    assert entropy(np.array([0.5, 0.5])) == pytest.approx(np.log(2))
