@@ -163,7 +163,9 @@ def _loose_matches(
             if len(positions) != size:
                 continue
             i, j = min(positions.values()), max(positions.values()) + 1
-            if j - i > size + _SLACK or any(covered[p] for p in range(i, j)):
+            if j - i > size + _SLACK or any(
+                covered[p] or words[p] in lexicon.gaps for p in range(i, j)
+            ):
                 continue
             if _BARRIER.search(text, tokens.ends[i], tokens.starts[j - 1]):
                 continue
@@ -175,6 +177,7 @@ def _loose_matches(
 
 
 _CONJUNCTIONS = frozenset({"and", "or", "to", "nor"})
+_MAX_CONJUNCTS = 4
 
 
 def _lookup(trie: dict[str, object], key: Sequence[str]) -> object:
@@ -206,8 +209,9 @@ def _coordinated(
     """Findings named by distributing a coordinated word over a matched phrase.
 
     Left: "axial and appendicular hypotonia", "mild-to-severe intellectual disability" and
-    "periventricular, thalamic and ... changes" put each conjunct in the place of the
-    phrase's first word ("axial hypotonia"); right: "hypoplastic thumbs and halluces" puts
+    "periventricular, thalamic and perirolandic white matter changes" put each conjunct
+    before the phrase ("periventricular white matter changes") or in the place of its first
+    word ("axial hypotonia"); right: "hypoplastic thumbs and halluces" puts
     the conjunct in the place of its last word ("hypoplastic halluces"). A conjunct is one
     word that no other finding took, joined by "and", "or", "to", "nor" or a comma; the new
     mention spans the coordination.
@@ -218,21 +222,25 @@ def _coordinated(
         if j - i < 2:
             continue
         position = i
-        while position - start >= 1:
-            if words[position - 1] in _CONJUNCTIONS and position - 2 >= start:
+        for _ in range(_MAX_CONJUNCTS):
+            if position - 2 >= start and words[position - 1] in _CONJUNCTIONS:
                 candidate = position - 2
-            elif "," in text[tokens.ends[position - 1] : tokens.starts[position]]:
+            elif (
+                position - 1 >= start
+                and "," in text[tokens.ends[position - 1] : tokens.starts[position]]
+            ):
                 candidate = position - 1
             else:
                 break
             if covered[candidate]:
                 break
-            payload = _lookup(lexicon.terms, (words[candidate], *words[i + 1 : j]))
-            if not _plain(payload) or not accept(candidate, j, payload):
-                break
-            out.append((candidate, j, payload))
-            covered[candidate] = True
             position = candidate
+            for key in ((words[candidate], *words[i:j]), (words[candidate], *words[i + 1 : j])):
+                payload = _lookup(lexicon.terms, key)
+                if _plain(payload) and accept(candidate, j, payload):
+                    out.append((candidate, j, payload))
+                    covered[candidate] = True
+                    break
         if (
             j + 1 < stop
             and words[j] in _CONJUNCTIONS

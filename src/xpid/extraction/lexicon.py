@@ -143,13 +143,18 @@ class LexiconRules:
         Normalised words ignored in text and phrases alike (articles).
     variants
         ``(old suffix, new suffix, scope)`` inflection rules; scope ``single`` applies to
-        one-word ontology phrases, ``last`` to the last word of every added phrase.
+        one-word ontology phrases, ``head`` to the last word of every ontology phrase (the
+        normalised form of an irregular plural: "lens" → "lenses" → ``lense``), ``last`` to
+        the last word of every added phrase.
     optional
         Normalised modifier words that a phrase of three or more words may lack in text
         ("severe muscular hypotonia" is also found as "severe hypotonia").
     same
         Pairs of normalised phrases that mean the same inside a finding
         ("nervous system" and "neurologic", "abnormality" and "anomaly").
+    gaps
+        Normalised words that an order-free match may not span ("and", "showed": "renal
+        ultrasound showed enlarged ..." is not "enlarged kidney").
     """
 
     use_ontology: bool
@@ -159,6 +164,7 @@ class LexiconRules:
     variants: tuple[tuple[str, str, str], ...]
     optional: frozenset[str] = frozenset()
     same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    gaps: frozenset[str] = frozenset()
 
 
 def _rows(lines: Iterable[str], source: str) -> Iterable[tuple[int, list[str]]]:
@@ -179,8 +185,9 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
         drop     all
         skip     the
         optional global
+        gap      showed
         same     nervous system   neurologic
-        variant  ia         ic        single|last
+        variant  ia         ic        single|last|head
 
     Raises
     ------
@@ -193,15 +200,17 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
     skipped: set[str] = set()
     variants: list[tuple[str, str, str]] = []
     optional: set[str] = set()
+    gaps: set[str] = set()
     same: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     expected = {"same": 3, "option": 3, "add": 3, "drop": 2, "skip": 2, "variant": 4, "optional": 2}
+    expected["gap"] = 2
     for number, cells in _rows(lines, source):
         kind = cells[0]
         if kind not in expected or len(cells) != expected[kind]:
             raise DataError(
                 f"{source}:{number}: bad row {cells!r}; expected one of: option NAME VALUE, "
-                "add HP:ID PHRASE, drop PHRASE, skip WORD, optional WORD, same PHRASE PHRASE, "
-                "variant OLD NEW single|last."
+                "add HP:ID PHRASE, drop PHRASE, skip WORD, optional WORD, gap WORD, "
+                "same PHRASE PHRASE, variant OLD NEW single|last|head."
             )
         if kind == "option":
             if cells[1] != "ontology" or cells[2] not in {"yes", "no"}:
@@ -215,11 +224,13 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
             skipped.update(normalize_phrase(cells[1]))
         elif kind == "same":
             same.append((normalize_phrase(cells[1]), normalize_phrase(cells[2])))
+        elif kind == "gap":
+            gaps.update(normalize_phrase(cells[1]))
         elif kind == "optional":
             optional.update(normalize_phrase(cells[1]))
         else:
-            if cells[3] not in {"single", "last"}:
-                raise DataError(f"{source}:{number}: variant scope must be single or last.")
+            if cells[3] not in {"single", "last", "head"}:
+                raise DataError(f"{source}:{number}: variant scope must be single, last or head.")
             variants.append((cells[1], cells[2], cells[3]))
     return LexiconRules(
         use_ontology,
@@ -229,6 +240,7 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
         tuple(variants),
         frozenset(optional),
         tuple(same),
+        frozenset(gaps),
     )
 
 
@@ -297,6 +309,7 @@ class Lexicon:
     skipped: frozenset[str]
     n_phrases: int
     bags: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = field(default_factory=dict)
+    gaps: frozenset[str] = frozenset()
 
 
 _BAG_RANKS = (_Rank.ADDED, _Rank.LABEL, _Rank.EXACT, _Rank.LAYPERSON, _Rank.FORM)
@@ -336,7 +349,7 @@ def _bags(
 
 
 def _apply_suffix(word: str, old: str, new: str) -> str | None:
-    if old and (not word.endswith(old) or len(word) < len(old) + 4):
+    if old and (not word.endswith(old) or len(word) < len(old) + 3):
         return None
     return word[: len(word) - len(old)] + new if old else word + new
 
@@ -405,12 +418,11 @@ def _variants(
         forms.append(_key(f"{tail} {head}", rules))
     if len(key) >= 3 and key[0] == "abnormal" and key[-1] == "morphology":
         forms.append(("abnormality", *key[1:-1]))  # "abnormal brain morphology"
-    if len(key) == 1:
-        for old, new, scope in rules.variants:
-            if scope == "single":
-                changed = _apply_suffix(key[0], old, new)
-                if changed:
-                    forms.append(_key(changed, rules))
+    for old, new, scope in rules.variants:
+        if scope == "single" and len(key) == 1 or scope == "head" and key:
+            changed = _apply_suffix(key[-1], old, new)
+            if changed:
+                forms.append((*key[:-1], *_key(changed, rules)))
     forms.extend([s for form in forms for s in _substitutions(form, rules.same)])
     for form in forms[1:]:
         yield form, _Rank.FORM
@@ -518,6 +530,7 @@ def build_lexicon(
         skipped=rules.skipped,
         n_phrases=len(entries),
         bags=bags,
+        gaps=rules.gaps,
     )
 
 
