@@ -59,3 +59,35 @@ def test_extract_missing_file_is_one_line_error(base: list[str], tmp_path: Path)
     assert result.exit_code == 1
     assert "cannot read" in result.stderr
     assert "Traceback" not in result.output
+
+
+NOTES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize(
+    ("note", "disease"),
+    [("ipex.txt", "OMIM:304790"), ("xhigm.txt", "OMIM:308230"), ("nemo.txt", "OMIM:300291")],
+)
+def test_rank_text_puts_the_seed_disease_in_the_top_three(
+    bundled_cache: Path, note: str, disease: str
+) -> None:
+    """A short clinical note per seed disease, ranked with the default method."""
+    result = runner.invoke(
+        app,
+        [
+            "--cache-dir",
+            str(bundled_cache),
+            "rank",
+            "--text",
+            str(NOTES_DIR / note),
+            "--top",
+            "3",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Understood from the text" in result.stderr
+    top = [r["disease_id"] for r in json.loads(result.stdout)["results"]]
+    assert disease in top, top

@@ -31,6 +31,7 @@ from xpid.cli.context import (
     stdout,
     warn,
 )
+from xpid.cli.draft import draft_command
 from xpid.datafiles import DataFiles
 from xpid.errors import DataError, ProfileFormatError, UnknownNameError
 from xpid.ontology import PHENOTYPIC_ABNORMALITY, Ontology
@@ -544,3 +545,6 @@ def validate_command(
         stderr().print(f"[red]{escape(summary)}{len(problems)} problem(s).[/red]", highlight=False)
         raise typer.Exit(code=1)
     stderr().print(f"[green]{escape(summary)}all valid.[/green]", highlight=False)
+
+
+app.command("draft")(draft_command)
