@@ -176,7 +176,6 @@ def _loose_matches(
     return out
 
 
-_CONJUNCTIONS = frozenset({"and", "or", "to", "nor"})
 _MAX_CONJUNCTS = 4
 
 
@@ -189,6 +188,21 @@ def _lookup(trie: dict[str, object], key: Sequence[str]) -> object:
         if node is None:
             return None
     return node.get(END) if isinstance(node, dict) else None
+
+
+def _written_in_capitals(surface: str) -> bool:
+    """Whether an abbreviation is written as one: its short words in capitals.
+
+    Words of up to four letters (a plural "s" aside) must be capitals and at least one
+    word must be: "ASD", "recurrent UTIs", but not "asd" or "Asd".
+    """
+    words = [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in _WORDS.findall(surface)]
+    return any(len(w) >= 2 and w.isupper() for w in words) and all(
+        w.isupper() for w in words if len(w) <= 4
+    )
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _plain(payload: object) -> bool:
@@ -213,8 +227,8 @@ def _coordinated(
     before the phrase ("periventricular white matter changes") or in the place of its first
     word ("axial hypotonia"); right: "hypoplastic thumbs and halluces" puts
     the conjunct in the place of its last word ("hypoplastic halluces"). A conjunct is one
-    word that no other finding took, joined by "and", "or", "to", "nor" or a comma; the new
-    mention spans the coordination.
+    word that no other finding took, joined by a conjunction (the lexicon's ``conjunction``
+    rows: "and", "or", "to", "nor") or a comma; the new mention spans the coordination.
     """
     words = tokens.words
     out: list[Match] = []
@@ -223,7 +237,7 @@ def _coordinated(
             continue
         position = i
         for _ in range(_MAX_CONJUNCTS):
-            if position - 2 >= start and words[position - 1] in _CONJUNCTIONS:
+            if position - 2 >= start and words[position - 1] in lexicon.conjunctions:
                 candidate = position - 2
             elif (
                 position - 1 >= start
@@ -243,12 +257,12 @@ def _coordinated(
                     break
         if (
             j + 1 < stop
-            and words[j] in _CONJUNCTIONS
+            and words[j] in lexicon.conjunctions
             and not covered[j + 1]
             and (
                 j + 2 >= stop
                 or covered[j + 2]
-                or words[j + 2] in _CONJUNCTIONS
+                or words[j + 2] in lexicon.conjunctions
                 or _BARRIER.search(text, tokens.ends[j + 1], tokens.starts[j + 2]) is not None
             )
         ):
@@ -297,9 +311,7 @@ def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
         if j - i > 1 and _BARRIER.search(text, tokens.ends[i], tokens.starts[j - 1]):
             return False
         if payload.requires_capitals:
-            surface = text[tokens.starts[i] : tokens.ends[j - 1]]
-            letters = [c for c in surface if c.isalpha()]
-            return bool(letters) and all(c.isupper() for c in letters)
+            return _written_in_capitals(text[tokens.starts[i] : tokens.ends[j - 1]])
         return True
 
     mentions: list[Mention] = []

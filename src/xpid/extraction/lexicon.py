@@ -61,7 +61,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 6
+LEXICON_FORMAT_VERSION = 7
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -155,6 +155,9 @@ class LexiconRules:
     gaps
         Normalised words that an order-free match may not span ("and", "showed": "renal
         ultrasound showed enlarged ..." is not "enlarged kidney").
+    conjunctions
+        Normalised words that join coordinated findings ("and", "or"): "axial and
+        appendicular hypotonia" names axial hypotonia too.
     """
 
     use_ontology: bool
@@ -165,6 +168,7 @@ class LexiconRules:
     optional: frozenset[str] = frozenset()
     same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     gaps: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
 
 
 def _rows(lines: Iterable[str], source: str) -> Iterable[tuple[int, list[str]]]:
@@ -186,6 +190,7 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
         skip     the
         optional global
         gap      showed
+        conjunction and
         same     nervous system   neurologic
         variant  ia         ic        single|last|head
 
@@ -201,16 +206,18 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
     variants: list[tuple[str, str, str]] = []
     optional: set[str] = set()
     gaps: set[str] = set()
+    conjunctions: set[str] = set()
     same: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     expected = {"same": 3, "option": 3, "add": 3, "drop": 2, "skip": 2, "variant": 4, "optional": 2}
     expected["gap"] = 2
+    expected["conjunction"] = 2
     for number, cells in _rows(lines, source):
         kind = cells[0]
         if kind not in expected or len(cells) != expected[kind]:
             raise DataError(
                 f"{source}:{number}: bad row {cells!r}; expected one of: option NAME VALUE, "
                 "add HP:ID PHRASE, drop PHRASE, skip WORD, optional WORD, gap WORD, "
-                "same PHRASE PHRASE, variant OLD NEW single|last|head."
+                "conjunction WORD, same PHRASE PHRASE, variant OLD NEW single|last|head."
             )
         if kind == "option":
             if cells[1] != "ontology" or cells[2] not in {"yes", "no"}:
@@ -224,6 +231,8 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
             skipped.update(normalize_phrase(cells[1]))
         elif kind == "same":
             same.append((normalize_phrase(cells[1]), normalize_phrase(cells[2])))
+        elif kind == "conjunction":
+            conjunctions.update(normalize_phrase(cells[1]))
         elif kind == "gap":
             gaps.update(normalize_phrase(cells[1]))
         elif kind == "optional":
@@ -241,6 +250,7 @@ def parse_rules(lines: Iterable[str], *, source: str = "<rules>") -> LexiconRule
         frozenset(optional),
         tuple(same),
         frozenset(gaps),
+        frozenset(conjunctions),
     )
 
 
@@ -310,6 +320,7 @@ class Lexicon:
     n_phrases: int
     bags: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = field(default_factory=dict)
     gaps: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
 
 
 _BAG_RANKS = (_Rank.ADDED, _Rank.LABEL, _Rank.EXACT, _Rank.LAYPERSON, _Rank.FORM)
@@ -531,6 +542,7 @@ def build_lexicon(
         n_phrases=len(entries),
         bags=bags,
         gaps=rules.gaps,
+        conjunctions=rules.conjunctions,
     )
 
 
