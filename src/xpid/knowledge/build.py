@@ -20,7 +20,7 @@ from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 6
+KB_FORMAT_VERSION = 7
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -91,7 +91,9 @@ def profile_rows(
     return present, excluded
 
 
-def _prior_arrays(profiles: list[DiseaseProfile]) -> PriorArrays:
+def _prior_arrays(
+    profiles: list[DiseaseProfile], publications: npt.NDArray[np.int64]
+) -> PriorArrays:
     n = len(profiles)
     xlr_only = np.zeros(n, dtype=bool)
     sex = np.zeros(n, dtype=np.int8)
@@ -107,7 +109,13 @@ def _prior_arrays(profiles: list[DiseaseProfile]) -> PriorArrays:
         span = onset_range(profile.onset)
         if span is not None:
             onset_min[row], onset_max[row] = span
-    return PriorArrays(xlr_only=xlr_only, sex=sex, onset_min=onset_min, onset_max=onset_max)
+    return PriorArrays(
+        xlr_only=xlr_only,
+        sex=sex,
+        onset_min=onset_min,
+        onset_max=onset_max,
+        publications=publications,
+    )
 
 
 def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
@@ -136,7 +144,11 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                 if source.origin is Origin.HPOA:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
-    priors = _prior_arrays(profiles)
+    publications = np.zeros(len(ids), dtype=np.int64)
+    for reference, rows_ in reference_rows.items():
+        if reference.startswith("PMID:"):
+            publications[list(rows_)] += 1
+    priors = _prior_arrays(profiles, publications)
     return CompiledArrays(
         priors=priors,
         disease_ids=ids,

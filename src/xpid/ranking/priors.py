@@ -16,6 +16,14 @@ Onset (``use_onset``)
     the disease's earliest onset is more than a year after the patient's age at the last
     encounter: weight :data:`ONSET_WEIGHT`. Diseases without onset annotations are not
     affected.
+Literature (``use_literature``)
+    A disease reported in more publications is, other things equal, more often the
+    diagnosis (a proxy for prevalence, which the HPO does not record): weight
+    ``(k + 1) ** LITERATURE_EXPONENT`` with ``k`` the number of distinct PubMed references
+    of its annotations. On the development phenopackets (a quarter of the cases, corpus
+    ``omim``) exponents 0, 0.25, 0.5, 1 gave top-1 60.3, 62.6, 62.8, 62.3 % unmasked and
+    10.8, 11.6, 11.6, 11.5 % with leakage masking (where the case's own publication is not
+    counted); 0.5 is used.
 Panel (``panel``)
     With the ``lr`` method a panel is a prior, not a filter: diseases outside the panel get
     weight :data:`OUTSIDE_PANEL_WEIGHT`.
@@ -38,6 +46,7 @@ __all__ = [
     "OTHER_SEX_WEIGHT",
     "ONSET_WEIGHT",
     "OUTSIDE_PANEL_WEIGHT",
+    "LITERATURE_EXPONENT",
     "PriorArrays",
     "PriorSettings",
     "onset_range",
@@ -48,6 +57,7 @@ XLR_FEMALE_WEIGHT = 0.1
 OTHER_SEX_WEIGHT = 0.01
 ONSET_WEIGHT = 0.2
 OUTSIDE_PANEL_WEIGHT = 0.05
+LITERATURE_EXPONENT = 0.5
 
 X_LINKED_RECESSIVE = "HP:0001419"
 Y_LINKED = "HP:0001450"
@@ -90,13 +100,15 @@ class PriorArrays:
 
     ``xlr_only``: the only mode of inheritance is X-linked recessive; ``sex``: 0 no
     restriction, 1 male only, 2 female only (Y-linked counts as male only);
-    ``onset_min``/``onset_max``: the onset age range in years (NaN when unknown).
+    ``onset_min``/``onset_max``: the onset age range in years (NaN when unknown);
+    ``publications``: the number of distinct PubMed references of the annotations.
     """
 
     xlr_only: npt.NDArray[np.bool_]
     sex: npt.NDArray[np.int8]
     onset_min: npt.NDArray[np.float64]
     onset_max: npt.NDArray[np.float64]
+    publications: npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +117,7 @@ class PriorSettings:
 
     use_sex: bool = True
     use_onset: bool = True
+    use_literature: bool = True
 
 
 def prior_log_weights(
@@ -115,14 +128,18 @@ def prior_log_weights(
     age_years: float | None,
     settings: PriorSettings,
     panel_rows: npt.NDArray[np.int64] | None = None,
+    publications: npt.NDArray[np.int64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], dict[str, npt.NDArray[np.bool_]]]:
     """Log prior weight of every disease and, per rule, which diseases it affected.
+
+    ``publications`` overrides ``priors.publications`` (leakage masking lowers the counts).
 
     Returns
     -------
     log_weight : float array, shape (D,)
     applied : dict of bool arrays, shape (D,)
-        Rule name (``"sex"``, ``"onset"``, ``"panel"``) → diseases whose weight it lowered.
+        Rule name (``"sex"``, ``"onset"``, ``"panel"``, ``"literature"``) → diseases whose
+        weight it changed.
     """
     n = len(priors.sex)
     log_weight = np.zeros(n, dtype=np.float64)
@@ -146,6 +163,10 @@ def prior_log_weights(
             mismatch |= known & (priors.onset_min > age_years + 1.0)
         log_weight[mismatch] += math.log(ONSET_WEIGHT)
         applied["onset"] = mismatch
+    if settings.use_literature:
+        counts = priors.publications if publications is None else publications
+        log_weight += LITERATURE_EXPONENT * np.log1p(counts.astype(np.float64))
+        applied["literature"] = counts > 0
     if panel_rows is not None:
         outside = np.ones(n, dtype=bool)
         outside[panel_rows] = False

@@ -75,6 +75,7 @@ class RankSettings:
                 ("absent_probability", self.lr.absent_probability),
                 ("sex_prior", self.priors.use_sex),
                 ("onset_prior", self.priors.use_onset),
+                ("literature_prior", self.priors.use_literature),
             )
         return (
             ("panel", self.panel),
@@ -255,6 +256,13 @@ def score_patient(
         )
         breakdown = _splice(breakdown, part, rows)
     if settings.method.probabilistic:
+        publications = None
+        if mask_references:
+            publications = kb.compiled.priors.publications.copy()
+            for reference in set(mask_references):
+                if reference.startswith("PMID:"):
+                    cited = list(kb.compiled.reference_rows.get(reference, ()))
+                    publications[cited] = np.maximum(publications[cited] - 1, 0)
         log_prior, applied = prior_log_weights(
             kb.compiled.priors,
             sex=patient.sex,
@@ -262,6 +270,7 @@ def score_patient(
             age_years=patient.age_years,
             settings=settings.priors,
             panel_rows=panel_rows,
+            publications=publications,
         )
         breakdown = replace(
             breakdown,

@@ -190,3 +190,31 @@ def test_suggest_prefers_the_finding_that_separates_the_leaders(kb: KnowledgeBas
     if top.id == "HP:0002719":
         assert "OMIM:300755" in top.favours_if_present
     assert entropy(np.array([0.5, 0.5])) == pytest.approx(np.log(2))
+
+
+def test_literature_prior_counts_pubmed_references(kb: KnowledgeBase) -> None:
+    from xpid.ranking.priors import PriorSettings, prior_log_weights
+
+    pubs = dict(zip(kb.disease_ids, kb.compiled.priors.publications.tolist(), strict=True))
+    assert pubs["OMIM:300755"] == 2  # PMID:1, PMID:2
+    assert pubs["OMIM:999001"] == 3  # PMID:10, PMID:11, PMID:12
+    assert pubs["ORPHA:47"] == 0
+    log_w, applied = prior_log_weights(
+        kb.compiled.priors,
+        sex=Sex.UNKNOWN,
+        onset=None,
+        age_years=None,
+        settings=PriorSettings(),
+    )
+    row = kb.row_of("OMIM:300755")
+    assert log_w[row] == pytest.approx(0.5 * np.log(3))
+    assert applied["literature"][row]
+    # Masking the case's own publication takes it out of the count.
+    patient = kb.patient(["HP:0002719"])
+    plain = kb.rank(patient, method=Method.LR, explain=5)
+    masked = kb.rank(patient, method=Method.LR, mask_references={"PMID:1"}, explain=5)
+    xla = next(r for r in plain.results if r.disease_id == "OMIM:300755")
+    xla_masked = next(r for r in masked.results if r.disease_id == "OMIM:300755")
+    assert xla.explanation is not None and xla_masked.explanation is not None
+    assert xla_masked.explanation.prior_weight == pytest.approx(np.sqrt(2))
+    assert xla.explanation.prior_weight == pytest.approx(np.sqrt(3))
