@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Group
 from rich.table import Table
 
@@ -49,14 +50,17 @@ def _pct(value: float | None) -> str:
 
 def _summary_table(report: BenchmarkReport, mode: TieMode) -> Table:
     table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
         title=f"Ties: {mode.description}",
         title_justify="left",
-        caption=f"corpus {report.corpus} · top-k in % of ranked cases",
+        caption=f"corpus {report.corpus} · top-k in % of ranked cases · median rank",
         caption_justify="left",
     )
     table.add_column("method", no_wrap=True)
-    for name in ("n", "top-1", "top-3", "top-5", "top-10", "MRR", "median rank"):
-        table.add_column(name, justify="right")
+    for name in ("n", "top-1", "top-3", "top-5", "top-10", "MRR", "median"):
+        table.add_column(name, justify="right", no_wrap=True)
     for v in report.variants:
         s = report.summaries[(v.label, mode)].to_dict()
         table.add_row(
@@ -125,9 +129,13 @@ def render_report(report: BenchmarkReport) -> Group:
     """The Rich renderable of a benchmark report: both tie modes, breakdowns, skips."""
     return Group(
         _summary_table(report, TieMode.AVERAGE),
+        "",
         _summary_table(report, TieMode.WORST),
+        "",
         _findings_table(report),
+        "",
         _citation_table(report),
+        "",
         _skipped_table(report),
     )
 
