@@ -2,7 +2,9 @@
 
 Times whole ``xpid batch ../shared/phenopackets/dev --out FILE`` processes with a warm cache
 (start-up, knowledge-base load and worker start included), default method and ``--top 10``,
-and reports cases per second (inputs / wall time). Checks that the ``--jobs 2`` output is
+and reports cases per second (inputs / wall time) and the CPU time the run used (the
+process and its workers), so a figure measured on a shared machine can be read against
+the cores it actually got. Checks that the ``--jobs 2`` output is
 byte-identical to ``--jobs 1``. Skips with a message when the dev set is absent. Writes
 ``benchmarks/results/batch_speed.json``. Run: ``python benchmarks/speed.py [--repeat N]``.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +34,14 @@ from xpid.knowledge import DEFAULT_METHOD  # noqa: E402
 DEV = Path(__file__).resolve().parents[2] / "shared" / "phenopackets" / "dev"
 
 
-def _batch(out: Path, jobs: int) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _batch(out: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its workers) of one ``xpid batch`` run."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "xpid", "batch", str(DEV), "--out", str(out), "--jobs", str(jobs)],
@@ -39,9 +49,10 @@ def _batch(out: Path, jobs: int) -> float:
         text=True,
     )
     seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if result.returncode not in (0, 1):  # 1: some inputs failed, which the dev set has
         raise SystemExit(f"xpid batch failed ({result.returncode}): {result.stderr}")
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -56,18 +67,26 @@ def main() -> None:
         tmp = Path(tmp_name)
         outputs: dict[int, bytes] = {}
         for jobs in (1, 2):
-            times = [_batch(tmp / f"jobs{jobs}.jsonl", jobs) for _ in range(args.repeat)]
+            runs = [_batch(tmp / f"jobs{jobs}.jsonl", jobs) for _ in range(args.repeat)]
             data = (tmp / f"jobs{jobs}.jsonl").read_bytes()
             outputs[jobs] = data
             n = data.count(b"\n")
-            seconds = statistics.median(times)
+            seconds = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
             figures[f"jobs_{jobs}"] = {
                 "inputs": n,
                 "errors": data.count(b'"status":"error"'),
                 "seconds": round(seconds, 2),
                 "cases_per_second": round(n / seconds, 1),
+                "cpu_seconds": round(cpu, 2),
+                "cases_per_cpu_second": round(n / cpu, 1),
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
             }
-            print(f"--jobs {jobs}: {n} inputs in {seconds:.1f} s = {n / seconds:.1f} cases/s")
+            print(
+                f"--jobs {jobs}: {n} inputs in {seconds:.1f} s = {n / seconds:.1f} cases/s "
+                f"({cpu:.1f} CPU s, {n / cpu:.1f} cases per CPU second; "
+                f"load average {os.getloadavg()[0]:.2f})"
+            )
         identical = outputs[1] == outputs[2]
         print(f"--jobs 2 output identical to --jobs 1: {identical}")
     document = {
