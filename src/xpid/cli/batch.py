@@ -33,9 +33,9 @@ from xpid.batch import (
 from xpid.batch.output import tsv_header
 from xpid.cli.context import load_cli_knowledge_base, settings, stderr, warn
 from xpid.errors import XpidError
-from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, parse_corpus
+from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus, parse_corpus
 from xpid.phenopackets import iter_phenopacket_paths
-from xpid.scoring.methods import Method, parse_method
+from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
 
 __all__ = ["batch_command", "RateColumn", "progress_bar"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -29,9 +29,12 @@ from xpid.benchmark.report import CASES_TSV_HEADER, CITATION_GROUPS
 from xpid.cli.batch import progress_bar
 from xpid.cli.context import load_cli_knowledge_base, settings, stderr, stdout, tsv_cell, warn
 from xpid.errors import XpidError
-from xpid.knowledge import Corpus, KnowledgeBase, parse_corpus
+from xpid.knowledge.corpus import Corpus, parse_corpus
 from xpid.phenopackets import iter_phenopacket_paths
 from xpid.scoring.methods import Method, parse_method
+
+if TYPE_CHECKING:
+    from xpid.knowledge.base import KnowledgeBase
 
 __all__ = ["benchmark_command", "render_report", "DEFAULT_BENCHMARK_CORPUS"]
 

@@ -7,16 +7,18 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from xpid.datafiles import DataFiles, locate_data
-from xpid.knowledge.base import KnowledgeBase
 from xpid.ontology import Ontology, load_ontology
 from xpid.ontology.load import ontology_is_cached
+
+if TYPE_CHECKING:
+    from xpid.knowledge.base import KnowledgeBase
 
 __all__ = ["OutputFormat", "Settings", "settings", "stdout", "stderr", "load_cli_ontology"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Group
@@ -20,13 +20,15 @@ from xpid.cli.context import (
     stdout,
     warn,
 )
-from xpid.knowledge import DEFAULT_CORPUS, DEFAULT_METHOD, Corpus, KnowledgeBase, parse_corpus
-from xpid.patient import Patient, build_patient
-from xpid.ranking.rank import UNLIKELY_THRESHOLD
-from xpid.ranking.result import DiseaseResult, Ranking
-from xpid.ranking.suggest import Suggestion, suggest_findings
-from xpid.scoring.methods import Method, parse_method
+from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus, parse_corpus
+from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
 from xpid.sex import Sex
+
+if TYPE_CHECKING:  # the ranking engine is imported when a command runs, not at start-up
+    from xpid.knowledge.base import KnowledgeBase
+    from xpid.patient import Patient
+    from xpid.ranking.result import DiseaseResult, Ranking
+    from xpid.ranking.suggest import Suggestion
 
 __all__ = ["rank_command", "render_ranking_table", "ranking_tsv_rows", "RANK_TSV_HEADER"]
 
@@ -100,6 +102,8 @@ def _caption(ranking: Ranking) -> str:
 
 def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
     """The Rich renderable of a ranking: the ranked table, then one table per explanation."""
+    from xpid.ranking.rank import UNLIKELY_THRESHOLD
+
     labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
     query = ", ".join(f"{t} {labels[t]}" for t in ranking.patient.present)
     if ranking.patient.excluded:
@@ -297,6 +301,8 @@ def rank_command(
         top=top,
         explain=explain,
     )
+    from xpid.ranking.suggest import suggest_findings
+
     suggestions = suggest_findings(kb, patient, ranking, n=suggest) if suggest else ()
     if output_format is OutputFormat.json:
         labels = kb.labels(list(patient.present) + list(patient.excluded))
@@ -351,6 +357,8 @@ def _patient_from_cli(
     onset: str | None,
     phenopacket: Path | None,
 ) -> Patient:
+    from xpid.patient import build_patient
+
     if phenopacket is not None:
         from xpid.phenopackets.reader import load_phenopacket
         from xpid.phenopackets.to_patient import case_to_patient

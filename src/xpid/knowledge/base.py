@@ -17,14 +17,14 @@ from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.store import ProfileStore
 from xpid.ranking.result import Ranking
 from xpid.scoring.arrays import DiseaseArrays
+from xpid.scoring.methods import DEFAULT_METHOD as _DEFAULT_METHOD
 from xpid.scoring.methods import Method
 from xpid.sex import Sex
 
 __all__ = ["KnowledgeBase", "DEFAULT_METHOD"]
 
-DEFAULT_METHOD = Method.RESNIK_ONESIDED
-"""The default ranking method (see the README's "Methods" section for the figures that
-chose it)."""
+DEFAULT_METHOD = _DEFAULT_METHOD
+"""The default ranking method (see :data:`xpid.scoring.methods.DEFAULT_METHOD`)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

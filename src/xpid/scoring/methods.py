@@ -6,7 +6,7 @@ import enum
 
 from xpid.errors import UnknownNameError
 
-__all__ = ["TermMeasure", "Aggregation", "Method", "parse_method"]
+__all__ = ["TermMeasure", "Aggregation", "Method", "DEFAULT_METHOD", "parse_method"]
 
 
 class TermMeasure(enum.Enum):
@@ -76,6 +76,10 @@ class Method(enum.Enum):
     def probabilistic(self) -> bool:
         """Whether scores are log likelihood ratios (with post-test probabilities)."""
         return self is Method.LR
+
+
+DEFAULT_METHOD = Method.RESNIK_ONESIDED
+"""The default ranking method (see the README's "Ranking" section for the figures)."""
 
 
 def parse_method(name: str) -> Method:
