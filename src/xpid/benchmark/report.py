@@ -254,7 +254,8 @@ def cases_tsv_rows(outcomes: Sequence[CaseOutcome]) -> list[list[object]]:
 def write_topk_plot(report: BenchmarkReport, path: Path, *, title: str = "") -> None:
     """Write the cumulative top-k curve (k = 1..50) of every variant as a PNG.
 
-    Solid lines use the average rank of tied groups, dashed lines the worst rank.
+    Solid lines use the average rank of tied groups, dashed lines the worst rank; the
+    legend sits to the right of the axes so it never hides a curve.
 
     Raises
     ------
@@ -268,28 +269,31 @@ def write_topk_plot(report: BenchmarkReport, path: Path, *, title: str = "") -> 
             "matplotlib is not installed, so topk.png was not written "
             "(install it with: pip install 'xpid[plot]')."
         ) from None
-    figure = Figure(figsize=(7.0, 4.5), dpi=120)
+    figure = Figure(figsize=(8.0, 5.0), dpi=120)
     axes = figure.subplots()
     ks = np.arange(1, TOPK_MAX + 1)
-    colors = [f"C{i}" for i in range(10)]
+    top = 0.0
     for i, variant in enumerate(report.variants):
-        color = colors[i % len(colors)]
-        for mode, style in ((TieMode.AVERAGE, "-"), (TieMode.WORST, "--")):
-            axes.plot(
-                ks,
-                100 * report.curves[(variant.label, mode)],
-                style,
-                color=color,
-                label=f"{variant.label} ({mode.value} ties)",
-            )
+        color = f"C{i % 10}"
+        average = 100 * report.curves[(variant.label, TieMode.AVERAGE)]
+        worst = 100 * report.curves[(variant.label, TieMode.WORST)]
+        axes.plot(ks, average, "-", color=color, label=variant.label)
+        axes.plot(ks, worst, "--", color=color, linewidth=0.8)
+        top = max(top, float(np.nanmax(average)) if np.isfinite(average).any() else 0.0)
     axes.set_xlabel("k")
     axes.set_ylabel("diagnosis in top k (% of cases)")
     axes.set_xlim(1, TOPK_MAX)
-    axes.set_ylim(0, 100)
+    axes.set_ylim(0, min(100.0, 10 * np.ceil(top / 10 + 0.5)))
     axes.grid(alpha=0.3)
     axes.set_title(
         title or f"Cumulative top-k, corpus {report.corpus}, n = {report.n_ranked} cases"
     )
-    axes.legend(fontsize="small", loc="lower right")
+    axes.legend(
+        fontsize="small",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        title="solid: average ties\ndashed: worst ties",
+        title_fontsize="small",
+    )
     figure.tight_layout()
     figure.savefig(path)
