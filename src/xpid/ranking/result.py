@@ -201,8 +201,11 @@ class Ranking:
         The first ``top`` diseases (all when ``top`` was ``None``), best first.
     n_ranked : int
         Number of diseases ranked (the corpus, or the panel within it).
-    order_ids : tuple of str
-        Every ranked disease id, best first (ties by id).
+    order : int array, shape (n_ranked,)
+        Rows of every ranked disease, best first (ties by id); :attr:`order_ids` gives
+        their ids.
+    disease_ids : tuple of str
+        The knowledge base's disease id of every row (shared, not copied).
     scores, ranks : arrays, shape (n_ranked,)
         Scores and competition ranks in the same order.
     notices : tuple of Notice
@@ -213,7 +216,8 @@ class Ranking:
     provenance: Provenance
     results: tuple[DiseaseResult, ...]
     n_ranked: int
-    order_ids: tuple[str, ...]
+    order: npt.NDArray[np.int64]
+    disease_ids: tuple[str, ...] = field(repr=False)
     scores: npt.NDArray[np.float64]
     ranks: npt.NDArray[np.int64]
     notices: tuple[Notice, ...] = field(default=())
@@ -233,12 +237,20 @@ class Ranking:
             return None
         return float(self.probabilities[pos])
 
+    @property
+    def order_ids(self) -> tuple[str, ...]:
+        """Every ranked disease id, best first (ties by id)."""
+        ids = self.disease_ids
+        return tuple(ids[int(r)] for r in self.order)
+
     def position(self, disease_id: str) -> int | None:
         """0-based position of ``disease_id`` in the order, or ``None`` if not ranked."""
         try:
-            return self.order_ids.index(disease_id)
+            row = self.disease_ids.index(disease_id)
         except ValueError:
             return None
+        hits = np.flatnonzero(self.order == row)
+        return int(hits[0]) if len(hits) else None
 
     def tie_ranks(self, disease_id: str) -> tuple[float, int, int] | None:
         """``(average, best, worst)`` rank of the tie group holding ``disease_id``.
