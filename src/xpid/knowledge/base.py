@@ -19,6 +19,7 @@ from xpid.ranking.result import Ranking
 from xpid.scoring.arrays import DiseaseArrays
 from xpid.scoring.methods import DEFAULT_METHOD as _DEFAULT_METHOD
 from xpid.scoring.methods import Method
+from xpid.scoring.penalties import DEFAULT_EXCLUSION_WEIGHT
 from xpid.sex import Sex
 
 __all__ = ["KnowledgeBase", "DEFAULT_METHOD"]
@@ -105,7 +106,7 @@ class KnowledgeBase:
         panel: str | None = None,
         top: int | None = None,
         explain: int = 0,
-        exclusion_weight: float = 1.0,
+        exclusion_weight: float = DEFAULT_EXCLUSION_WEIGHT,
         absence_weight: float = 1.0,
         mask_references: Collection[str] = (),
     ) -> Ranking:

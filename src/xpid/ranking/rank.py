@@ -20,7 +20,7 @@ from xpid.ranking.result import DiseaseResult, Provenance, Ranking
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
 from xpid.scoring.methods import Method, TermMeasure
-from xpid.scoring.penalties import absence_penalty, exclusion_penalty
+from xpid.scoring.penalties import DEFAULT_EXCLUSION_WEIGHT, absence_penalty, exclusion_penalty
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class RankSettings:
     method: Method = Method.RESNIK_ONESIDED
     corpus: Corpus = Corpus.ALL
     panel: str | None = None
-    exclusion_weight: float = 1.0
+    exclusion_weight: float = DEFAULT_EXCLUSION_WEIGHT
     absence_weight: float = 1.0
     lr: LrParameters = field(default_factory=LrParameters)
     priors: PriorSettings = field(default_factory=PriorSettings)

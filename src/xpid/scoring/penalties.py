@@ -20,9 +20,15 @@ circulating IgM concentration" 0/5), and the positive statement wins.
 The unit is what one perfectly matched finding adds to the score, so a penalty weighs like a
 finding: the term's IC for Resnik, 1 for Lin, Jiang–Conrath and simGIC. Both sums are divided
 by the number of present patient findings (the score is an average over them) and weighted by
-``exclusion_weight`` and ``absence_weight`` (default 1). Why: an excluded finding is evidence of
-the same kind as a present one, only weaker when the disease shows it rarely; a documented
-absence is strong evidence against a disease.
+``exclusion_weight`` (default :data:`DEFAULT_EXCLUSION_WEIGHT`, 0.05) and ``absence_weight``
+(default 1). Why: a documented absence is strong evidence against a disease. An excluded
+finding is evidence of the same kind as a present one in principle, but in published cases it
+is biased: a cohort paper lists for each patient the features it looked for, and the disease's
+annotations come from the same cohorts, so the true disease is the one most often annotated
+with what the patient lacks. On the development phenopackets (a quarter of the cases,
+``resnik-onesided``, corpus ``omim``) exclusion weights 1, 0.25, 0.05 and 0 gave top-1
+24.2, 43.8, 53.3 and 54.4 % unmasked and 4.6, —, 9.4 and 9.3 % with leakage masking; 0.05
+keeps excluded findings as a tie-breaker without letting them outweigh the present ones.
 """
 
 from __future__ import annotations
@@ -32,7 +38,15 @@ import numpy.typing as npt
 
 from xpid.scoring.arrays import DiseaseArrays, segment_max
 
-__all__ = ["DEFAULT_UNKNOWN_PROBABILITY", "exclusion_penalty", "absence_penalty"]
+__all__ = [
+    "DEFAULT_UNKNOWN_PROBABILITY",
+    "DEFAULT_EXCLUSION_WEIGHT",
+    "exclusion_penalty",
+    "absence_penalty",
+]
+
+DEFAULT_EXCLUSION_WEIGHT = 0.05
+"""Default weight of the excluded-finding penalty (see the module docstring for why so low)."""
 
 DEFAULT_UNKNOWN_PROBABILITY = 0.5
 """Frequency assumed for an annotation whose frequency is unknown, in penalties."""

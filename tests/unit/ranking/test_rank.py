@@ -82,7 +82,7 @@ def test_explanation(kb: KnowledgeBase) -> None:
     # Resnik's unit is the term's IC, 0 for Diarrhea here (every mini disease shows it);
     # Lin's unit is 1: the penalty is the frequency over the number of present findings.
     assert excluded.penalty == 0.0
-    lin = kb.rank(patient, method=Method.LIN_ONESIDED, explain=10)
+    lin = kb.rank(patient, method=Method.LIN_ONESIDED, explain=10, exclusion_weight=1.0)
     xla_lin = next(r for r in lin.results if r.disease_id == "OMIM:300755")
     assert xla_lin.explanation is not None
     assert xla_lin.explanation.excluded[0].penalty == pytest.approx(0.545)
