@@ -13,10 +13,12 @@ from xpid.cli.context import (
     load_cli_ontology,
     print_json,
     print_tsv,
+    settings,
+    stderr,
     stdout,
     warn,
 )
-from xpid.cli.profiles import load_cli_store
+from xpid.datafiles import DataFiles
 from xpid.ontology import Ontology, resolve_term
 
 __all__ = ["term_command", "term_payload"]
@@ -55,6 +57,28 @@ def term_payload(
     }
 
 
+def _load_counts(ctx: typer.Context, files: DataFiles, ontology: Ontology) -> Any:
+    """Per-term disease counts, with a status line while they are first computed."""
+    from xpid.profiles.counts import load_term_disease_counts
+
+    console = stderr()
+    status = console.status("Counting diseases per term (first run only)…", spinner="dots")
+    started = False
+
+    def on_build() -> None:
+        nonlocal started
+        started = True
+        status.start()
+
+    try:
+        return load_term_disease_counts(
+            files, ontology, cache_dir=settings(ctx).cache_dir, on_build=on_build
+        )
+    finally:
+        if started:
+            status.stop()
+
+
 def term_command(
     ctx: typer.Context,
     terms: Annotated[
@@ -70,12 +94,10 @@ def term_command(
     for r in resolved:
         if r.warning:
             warn(r.warning)
-    store = load_cli_store(ctx, files) if files.hpoa is not None else None
+    counts = _load_counts(ctx, files, ontology)
 
     def n_diseases(index: int) -> int | None:
-        if store is None:
-            return None
-        return len(store.diseases_with_any([ontology.ids[d] for d in ontology.descendants(index)]))
+        return None if counts is None else int(counts[index])
 
     payloads = [
         term_payload(

@@ -703,6 +703,11 @@ def _inputs(files: DataFiles) -> tuple[str, tuple[bytes, ...], str]:
     return digest.hexdigest(), curated_bytes, version
 
 
+def store_cache_key(files: DataFiles) -> str:
+    """Hash of every input of the store (its cache key)."""
+    return _inputs(files)[0]
+
+
 def store_is_cached(files: DataFiles, cache_dir: Path | None = None) -> bool:
     """Whether :func:`load_store` would hit the cache (so no build status is needed)."""
     directory = default_cache_dir() if cache_dir is None else cache_dir
