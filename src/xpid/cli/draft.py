@@ -12,9 +12,7 @@ from xpid import __version__
 from xpid.cli.context import load_cli_ontology, stderr, stdout
 from xpid.cli.extract import load_cli_lexicon, read_text_arg
 from xpid.errors import DataError
-from xpid.extraction import Language, extract_findings
-from xpid.extraction.draft import draft_profile, render_profile_toml
-from xpid.profiles.curated import parse_profile_toml, profile_file_name
+from xpid.extraction.model import Language
 
 __all__ = ["draft_command"]
 
@@ -40,6 +38,9 @@ def draft_command(
     draft is checked against the schema before it is written; a curator reviews it.
     """
     from xpid.cli.profiles import _normalise_id, load_cli_store
+    from xpid.extraction.draft import draft_profile, render_profile_toml
+    from xpid.extraction.extract import extract_findings
+    from xpid.profiles.curated import parse_profile_toml, profile_file_name
 
     text = read_text_arg(document)
     _, ontology = load_cli_ontology(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,9 +13,11 @@ from rich.table import Table
 from xpid import __version__
 from xpid.cli.context import load_cli_ontology, print_json, print_tsv, settings, stderr, stdout
 from xpid.errors import DataError
-from xpid.extraction import Extraction, Language, Lexicon, extract_findings, load_lexicon
-from xpid.extraction.phenopacket import extraction_to_phenopacket
-from xpid.ontology import Ontology
+from xpid.extraction.model import Extraction, Language
+
+if TYPE_CHECKING:  # the lexicon and matcher load when a command reads text
+    from xpid.extraction.lexicon import Lexicon
+    from xpid.ontology import Ontology
 
 __all__ = ["extract_command", "read_text_arg", "load_cli_lexicon"]
 
@@ -43,6 +45,8 @@ def read_text_arg(source: str) -> str:
 
 def load_cli_lexicon(ctx: typer.Context, ontology: Ontology, lang: Language) -> Lexicon:
     """Load the lexicon of ``lang``, with a status line on stderr while it compiles."""
+    from xpid.extraction.lexicon import load_lexicon
+
     console = stderr()
     status = None
 
@@ -89,6 +93,9 @@ def extract_command(
     text = read_text_arg(source)
     _, ontology = load_cli_ontology(ctx)
     lexicon = load_cli_lexicon(ctx, ontology, lang)
+    from xpid.extraction.extract import extract_findings
+    from xpid.extraction.phenopacket import extraction_to_phenopacket
+
     extraction = extract_findings(text, lexicon)
     rows = _rows(extraction)
     if output_format is ExtractFormat.phenopacket:
