@@ -27,8 +27,10 @@ from machine import describe_machine  # noqa: E402
 
 import xpid  # noqa: E402
 from xpid.benchmark.calibration import (  # noqa: E402
+    apply_platt,
     brier_loss,
     expected_calibration_error,
+    fit_platt,
     fit_temperature,
     reliability_bins,
     softmax_top,
@@ -44,12 +46,20 @@ DEV = HERE.parents[1] / "shared" / "phenopackets" / "dev"
 TOP = 200
 
 
-def _report(scores: np.ndarray, truth: np.ndarray, temperature: float) -> dict[str, object]:
+def _report(
+    scores: np.ndarray,
+    truth: np.ndarray,
+    temperature: float,
+    platt: tuple[float, float] | None = None,
+) -> dict[str, object]:
     probs = softmax_top(scores, temperature)
     top1 = probs.max(axis=1)
     correct = probs.argmax(axis=1) == truth
+    if platt is not None:
+        top1 = apply_platt(top1, *platt)
     return {
         "temperature": round(temperature, 4),
+        "platt": None if platt is None else [round(platt[0], 4), round(platt[1], 4)],
         "n": int(len(truth)),
         "top1_accuracy": round(float(correct.mean()), 4),
         "mean_top1_probability": round(float(top1.mean()), 4),
@@ -105,6 +115,8 @@ def main() -> None:
     eval_scores, eval_truth = np.vstack(data[1][0]), np.asarray(data[1][1])
     temperature = fit_temperature(fit_scores, fit_truth, objective="top1_brier")
     temperature_nll = fit_temperature(fit_scores, fit_truth, objective="nll")
+    fit_probs = softmax_top(fit_scores, 1.0)
+    platt = fit_platt(fit_probs.max(axis=1), fit_probs.argmax(axis=1) == fit_truth)
     results = {
         "xpid_version": xpid.__version__,
         "hpo_release": kb.ontology.release,
@@ -116,6 +128,7 @@ def main() -> None:
         "eval_uncalibrated": _report(eval_scores, eval_truth, 1.0),
         "eval_calibrated": _report(eval_scores, eval_truth, temperature),
         "eval_nll_temperature": _report(eval_scores, eval_truth, temperature_nll),
+        "eval_platt": _report(eval_scores, eval_truth, 1.0, platt),
         "machine": describe_machine(),
     }
     print(json.dumps({k: v for k, v in results.items() if k != "machine"}, indent=2))

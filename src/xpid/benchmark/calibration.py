@@ -8,12 +8,16 @@ For each case the model's top-1 disease has a predicted probability ``p`` and is
   ``ECE = sum_b (n_b / n) |mean(y)_b - mean(p)_b|``, lower is better (Naeini et al. 2015).
 - Temperature scaling (Guo et al. 2017): probabilities ``softmax(score / T)``; ``T`` is
   fitted by minimising the negative log-likelihood of the true diagnosis.
+- Platt scaling (Platt 1999) of the top-1 probability: ``sigmoid(a * logit(p) + b)`` with
+  ``a, b`` fitted by logistic regression on whether the top-1 disease was right.
 
 References
 ----------
 Brier GW. Verification of forecasts expressed in terms of probability. Mon Weather Rev 1950.
 Naeini MP, Cooper G, Hauskrecht M. Obtaining well calibrated probabilities using Bayesian
 binning. AAAI 2015. Guo C et al. On calibration of modern neural networks. ICML 2017.
+Platt J. Probabilistic outputs for support vector machines. Advances in Large Margin
+Classifiers, 1999.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ __all__ = [
     "ReliabilityBin",
     "softmax_top",
     "fit_temperature",
+    "fit_platt",
+    "apply_platt",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -137,3 +143,32 @@ def fit_temperature(scores: F64, truth: npt.NDArray[np.int64], *, objective: str
 
     result = minimize_scalar(loss, bounds=(-3.0, 3.0), method="bounded")
     return float(np.exp(result.x))
+
+
+def _logit(p: F64) -> F64:
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(q / (1 - q)), dtype=np.float64)
+
+
+def apply_platt(probability: Sequence[float] | F64, a: float, b: float) -> F64:
+    """``sigmoid(a * logit(p) + b)`` for each probability."""
+    z = a * _logit(np.asarray(probability, dtype=np.float64)) + b
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+
+def fit_platt(
+    probability: Sequence[float] | F64, correct: Sequence[bool] | npt.NDArray[np.bool_]
+) -> tuple[float, float]:
+    """``(a, b)`` minimising the log-loss of :func:`apply_platt` against ``correct``."""
+    from scipy.optimize import minimize
+
+    x = _logit(np.asarray(probability, dtype=np.float64))
+    y = np.asarray(correct, dtype=np.float64)
+
+    def loss(params: F64) -> float:
+        z = params[0] * x + params[1]
+        # log(1 + e^z) - y z, computed stably
+        return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+    result = minimize(loss, np.array([1.0, 0.0]), method="BFGS")
+    return float(result.x[0]), float(result.x[1])

@@ -57,3 +57,19 @@ def test_top1_brier_objective_and_bad_objective() -> None:
     assert fit_temperature(logits, truth, objective="top1_brier") < 0.2
     with pytest.raises(ValueError, match="objective"):
         fit_temperature(logits, truth, objective="magic")
+
+
+def test_platt_recovers_a_known_distortion() -> None:
+    from xpid.benchmark.calibration import apply_platt, fit_platt
+
+    rng = np.random.default_rng(2)
+    true_p = rng.uniform(0.05, 0.95, size=4000)
+    correct = rng.uniform(size=4000) < true_p
+    # Over-confident predictions: logit doubled.
+    predicted = apply_platt(true_p, 2.0, 0.0)
+    a, b = fit_platt(predicted, correct)
+    assert a == pytest.approx(0.5, abs=0.08)
+    assert b == pytest.approx(0.0, abs=0.1)
+    assert expected_calibration_error(apply_platt(predicted, a, b), correct) < (
+        expected_calibration_error(predicted, correct)
+    )
