@@ -13,13 +13,22 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from xpid.errors import DataError
 
-__all__ = ["DataFiles", "locate_data", "file_sha256", "read_obo_release", "DATA_DIR_ENV"]
+__all__ = [
+    "DataFiles",
+    "locate_data",
+    "file_sha256",
+    "read_obo_release",
+    "parse_text_file",
+    "DATA_DIR_ENV",
+]
 
 DATA_DIR_ENV = "XPID_DATA_DIR"
 
@@ -137,3 +146,22 @@ def read_obo_release(path: Path) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"cannot read ontology file {str(path)!r}: {exc}.") from exc
     return "unknown"
+
+
+T = TypeVar("T")
+
+
+def parse_text_file(path: Path, parse: Callable[[Iterable[str], str], T], *, what: str) -> T:
+    """Open a UTF-8 text file (plain or ``.gz``) and hand its lines to ``parse(lines, source)``.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read (``what`` names it in the message, e.g. "gene file").
+    """
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            return parse(handle, str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {what} {str(path)!r}: {exc}.") from exc

@@ -11,14 +11,14 @@ ignored, and the three are found by name.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from xpid.errors import AnnotationFormatError, DataError
+from xpid.datafiles import parse_text_file
+from xpid.errors import AnnotationFormatError
 
 __all__ = ["Gene", "load_genes", "parse_genes"]
 
@@ -102,9 +102,6 @@ def load_genes(path: Path) -> Mapping[str, tuple[Gene, ...]]:
     AnnotationFormatError
         For a malformed row.
     """
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            return parse_genes(handle, source=str(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read gene file {str(path)!r}: {exc}.") from exc
+    return parse_text_file(
+        path, lambda lines, source: parse_genes(lines, source=source), what="gene file"
+    )

@@ -18,7 +18,6 @@ file and hands its lines over.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from enum import Enum
 from pathlib import Path
 
 from xpid.annotations.frequency import Frequency, FrequencyError, parse_frequency
-from xpid.errors import AnnotationFormatError, DataError
+from xpid.datafiles import parse_text_file
+from xpid.errors import AnnotationFormatError
 
 __all__ = ["Aspect", "HpoaFile", "HpoaRow", "HPOA_COLUMNS", "load_hpoa", "parse_hpoa"]
 
@@ -210,9 +210,6 @@ def load_hpoa(path: Path) -> HpoaFile:
     AnnotationFormatError
         For a malformed row.
     """
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            return parse_hpoa(handle, source=str(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read annotation file {str(path)!r}: {exc}.") from exc
+    return parse_text_file(
+        path, lambda lines, source: parse_hpoa(lines, source=source), what="annotation file"
+    )

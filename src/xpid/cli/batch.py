@@ -31,16 +31,21 @@ from xpid.batch import (
     prepare_resume,
 )
 from xpid.batch.output import tsv_header
-from xpid.cli.context import load_cli_knowledge_base, settings, stderr, warn
+from xpid.cli.context import (
+    CorpusOption,
+    MethodOption,
+    PanelOption,
+    load_cli_knowledge_base,
+    settings,
+    stderr,
+    warn,
+)
 from xpid.errors import XpidError
-from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus, parse_corpus
+from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
 from xpid.phenopackets import iter_phenopacket_paths
-from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
+from xpid.scoring.methods import DEFAULT_METHOD, parse_method
 
 __all__ = ["batch_command", "RateColumn", "progress_bar"]
-
-_METHODS = ", ".join(m.value for m in Method)
-_CORPORA = ", ".join(c.value for c in Corpus)
 
 
 class RateColumn(ProgressColumn):
@@ -95,15 +100,9 @@ def batch_command(
         BatchFormat, typer.Option("--format", "-f", help="jsonl (one record per input) or tsv.")
     ] = BatchFormat.JSONL,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Diseases kept per case.")] = 10,
-    method: Annotated[
-        str, typer.Option("--method", "-m", help=f"Scoring method: {_METHODS}.")
-    ] = DEFAULT_METHOD.value,
-    corpus: Annotated[
-        str, typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}.")
-    ] = DEFAULT_CORPUS.value,
-    panel: Annotated[
-        str | None, typer.Option("--panel", help="Rank only the diseases of a panel.")
-    ] = None,
+    method: MethodOption = DEFAULT_METHOD.value,
+    corpus: CorpusOption = DEFAULT_CORPUS.value,
+    panel: PanelOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     resume: Annotated[
         bool,

@@ -27,7 +27,16 @@ from xpid.benchmark import (
 from xpid.benchmark.metrics import FINDINGS_BINS
 from xpid.benchmark.report import CASES_TSV_HEADER, CITATION_GROUPS
 from xpid.cli.batch import progress_bar
-from xpid.cli.context import load_cli_knowledge_base, settings, stderr, stdout, tsv_cell, warn
+from xpid.cli.context import (
+    CORPUS_NAMES,
+    METHOD_NAMES,
+    load_cli_knowledge_base,
+    settings,
+    stderr,
+    stdout,
+    tsv_cell,
+    warn,
+)
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus, parse_corpus
 from xpid.phenopackets import iter_phenopacket_paths
@@ -38,8 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["benchmark_command", "render_report", "DEFAULT_BENCHMARK_CORPUS"]
 
-_METHODS = ", ".join(m.value for m in Method)
-_CORPORA = ", ".join(c.value for c in Corpus)
+_METHODS = METHOD_NAMES
+_CORPORA = CORPUS_NAMES
 
 DEFAULT_BENCHMARK_CORPUS = Corpus.OMIM
 """Phenopacket-store diagnoses are OMIM ids; ranking Orphanet entries too lets an Orphanet

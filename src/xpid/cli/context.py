@@ -7,18 +7,34 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from xpid.datafiles import DataFiles, locate_data
+from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology, load_ontology
 from xpid.ontology.load import ontology_is_cached
+from xpid.scoring.methods import Method
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
+
+METHOD_NAMES = ", ".join(m.value for m in Method)
+CORPUS_NAMES = ", ".join(c.value for c in Corpus)
+
+MethodOption = Annotated[
+    str, typer.Option("--method", "-m", help=f"Scoring method: {METHOD_NAMES}.")
+]
+CorpusOption = Annotated[
+    str, typer.Option("--corpus", help=f"Diseases ranked and IC reference: {CORPUS_NAMES}.")
+]
+PanelOption = Annotated[
+    str | None,
+    typer.Option("--panel", help="Rank only the diseases of a panel (with --method lr: a prior)."),
+]
 
 __all__ = ["OutputFormat", "Settings", "settings", "stdout", "stderr", "load_cli_ontology"]
 

@@ -12,7 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from xpid.cli.context import (
+    CorpusOption,
+    MethodOption,
     OutputFormat,
+    PanelOption,
     load_cli_knowledge_base,
     print_json,
     print_tsv,
@@ -20,8 +23,8 @@ from xpid.cli.context import (
     stdout,
     warn,
 )
-from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus, parse_corpus
-from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
+from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
+from xpid.scoring.methods import DEFAULT_METHOD, parse_method
 from xpid.sex import Sex
 
 if TYPE_CHECKING:  # the ranking engine is imported when a command runs, not at start-up
@@ -48,10 +51,6 @@ class SexChoice(enum.StrEnum):
     male = "male"
     female = "female"
     unknown = "unknown"
-
-
-_METHODS = ", ".join(m.value for m in Method)
-_CORPORA = ", ".join(c.value for c in Corpus)
 
 
 def _explanation_text(result: DiseaseResult) -> str:
@@ -245,15 +244,9 @@ def rank_command(
     onset: Annotated[
         str | None, typer.Option("--onset", help="Onset term, e.g. HP:0003593 (Infantile).")
     ] = None,
-    method: Annotated[
-        str, typer.Option("--method", "-m", help=f"Scoring method: {_METHODS}.")
-    ] = DEFAULT_METHOD.value,
-    corpus: Annotated[
-        str, typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}.")
-    ] = DEFAULT_CORPUS.value,
-    panel: Annotated[
-        str | None, typer.Option("--panel", help="Rank only the diseases of a panel.")
-    ] = None,
+    method: MethodOption = DEFAULT_METHOD.value,
+    corpus: CorpusOption = DEFAULT_CORPUS.value,
+    panel: PanelOption = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Rows to show.")] = 10,
     explain: Annotated[
         int,

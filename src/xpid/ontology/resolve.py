@@ -87,28 +87,20 @@ def _resolve_id(ontology: Ontology, query: str, curie: str) -> ResolvedTerm:
     index = ontology.get_index(curie)
     if index is not None:
         return ResolvedTerm(query, index, curie, ontology.labels[index])
-    if curie in ontology.alt_ids:
-        index = ontology.alt_ids[curie]
-        new_id = ontology.ids[index]
-        return ResolvedTerm(
-            query,
-            index,
-            new_id,
-            ontology.labels[index],
-            warning=f"{curie} is an alternative id of {new_id} ({ontology.labels[index]}); "
-            f"using {new_id}.",
-        )
-    if curie in ontology.obsolete_replaced_by:
-        index = ontology.obsolete_replaced_by[curie]
-        new_id = ontology.ids[index]
-        return ResolvedTerm(
-            query,
-            index,
-            new_id,
-            ontology.labels[index],
-            warning=f"{curie} is obsolete and replaced by {new_id} "
-            f"({ontology.labels[index]}); using {new_id}.",
-        )
+    for mapping, how in (
+        (ontology.alt_ids, "is an alternative id of"),
+        (ontology.obsolete_replaced_by, "is obsolete and replaced by"),
+    ):
+        if curie in mapping:
+            index = mapping[curie]
+            new_id, label = ontology.ids[index], ontology.labels[index]
+            return ResolvedTerm(
+                query,
+                index,
+                new_id,
+                label,
+                warning=f"{curie} {how} {new_id} ({label}); using {new_id}.",
+            )
     if curie in ontology.obsolete_consider:
         options = [(ontology.ids[i], ontology.labels[i]) for i in ontology.obsolete_consider[curie]]
         raise ObsoleteTermError(
