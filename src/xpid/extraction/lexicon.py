@@ -21,8 +21,14 @@ Filter for short and ambiguous strings (applied to every ontology phrase):
 3. ``abbreviation`` synonyms only match text written in capitals (``"ASD"`` but not
    ``"asd"``), and an abbreviation that stands for more than one term is dropped;
 4. when one phrase names several terms, the label beats an exact synonym, which beats a
-   layperson synonym, which beats a generated inflection; ties go to the deeper (more
-   specific) term.
+   layperson synonym, which beats a related or broad synonym, which beats a generated
+   inflection; ties go to the deeper (more specific) term.
+
+Besides labels, exact and layperson synonyms, the lexicon holds RELATED synonyms of two
+or more words (or one word of 8+ letters), BROAD synonyms of three or more words, and
+phrases inherited from a parent: a term labelled "<modifier> <parent label>" takes the
+parent's exact and layperson synonyms behind its modifier ("bilateral undescended
+testes" for *Bilateral cryptorchidism*).
 
 Inflections: plurals are handled for every token by :func:`xpid.text.stem_token`;
 ``variant`` rules add derived forms of single-word phrases (``hypotonia`` → ``hypotonic``,
@@ -61,7 +67,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 7
+LEXICON_FORMAT_VERSION = 8
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -108,9 +114,10 @@ class _Rank(enum.IntEnum):
     LAYPERSON = 3
     RELATED = 4
     FORM = 5
-    ORDER = 6
-    SHORTENED = 7
-    ABBREVIATION = 8
+    INHERITED = 6
+    ORDER = 7
+    SHORTENED = 8
+    ABBREVIATION = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +397,45 @@ def _ontology_phrases(ontology: Ontology) -> Iterable[tuple[int, str, _Rank]]:
                 yield index, ontology.synonym_texts[k], _Rank.LAYPERSON
             elif scope == 1 and _specific(ontology.synonym_texts[k]):
                 yield index, ontology.synonym_texts[k], _Rank.RELATED
+            elif scope == 2 and len(normalize_phrase(ontology.synonym_texts[k])) >= 3:
+                # A BROAD synonym of three or more words ("aortic root dilatation" for
+                # Aortic root aneurysm) still names a site and a change; the term is
+                # HPO's nearest concept for it. Ranked like RELATED: any label or exact
+                # synonym of another term wins.
+                yield index, ontology.synonym_texts[k], _Rank.RELATED
+
+
+def _inherited(ontology: Ontology, rules: LexiconRules) -> Iterable[tuple[int, tuple[str, ...]]]:
+    """Synonyms a term takes over from its parent, with its own modifier in front.
+
+    A term labelled "<modifier> <parent label>" with a modifier of one or two words is also
+    named by the modifier before any exact or layperson synonym of the parent: "Bilateral
+    cryptorchidism" under "Cryptorchidism" (synonym "undescended testes") is also
+    "bilateral undescended testes".
+    """
+    root = ontology.get_index(PHENOTYPIC_ABNORMALITY)
+    if root is None:
+        return
+    keys: dict[int, tuple[str, ...]] = {}
+    for index in (int(i) for i in ontology.descendants(root)):
+        if index == root:
+            continue
+        label = keys.setdefault(index, _key(ontology.labels[index], rules))
+        for parent in (int(p) for p in ontology.parents(index)):
+            if parent == root:
+                continue
+            head = keys.setdefault(parent, _key(ontology.labels[parent], rules))
+            extra = len(label) - len(head)
+            if not head or not 1 <= extra <= 2 or label[extra:] != head:
+                continue
+            start = int(ontology.synonym_indptr[parent])
+            stop = int(ontology.synonym_indptr[parent + 1])
+            for k in range(start, stop):
+                kind = ontology.synonym_types[k]
+                if kind in ("abbreviation", "obsolete_synonym"):
+                    continue
+                if int(ontology.synonym_scopes[k]) == 0 or kind == "layperson":
+                    yield index, (*label[:extra], *_key(ontology.synonym_texts[k], rules))
 
 
 def _specific(text: str) -> bool:
@@ -508,6 +554,8 @@ def build_lexicon(
             offer(phrase_key, index, rank)
             for variant, variant_rank in _variants(text, phrase_key, rules):
                 offer(variant, index, variant_rank)
+        for index, phrase_key in _inherited(ontology, rules):
+            offer(phrase_key, index, _Rank.INHERITED)
 
     slots: dict[int, int] = {}
     entries: list[tuple[tuple[str, ...], TermEntry]] = []
@@ -521,7 +569,7 @@ def build_lexicon(
                 TermEntry(
                     slot,
                     rank is _Rank.ABBREVIATION,
-                    reordered=rank in (_Rank.ORDER, _Rank.SHORTENED),
+                    reordered=rank in (_Rank.INHERITED, _Rank.ORDER, _Rank.SHORTENED),
                 ),
             )
         )
