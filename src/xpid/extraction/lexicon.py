@@ -125,8 +125,9 @@ class TermEntry:
     """Payload of a term phrase: its term's lexicon slot and how it may match.
 
     ``requires_capitals``: an abbreviation, matched only when written in capitals.
-    ``reordered``: a generated word order or shortening, which may not span a comma, colon
-    or bracket ("face, large ears" is not "large face").
+    ``reordered``: a generated word order, shortening or inherited phrase, which may not
+    span a comma, colon or bracket ("face, large ears" is not "large face") and is not
+    distributed over a coordination.
     """
 
     slot: int
