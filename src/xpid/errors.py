@@ -22,6 +22,7 @@ __all__ = [
     "PhenopacketError",
     "QueryError",
     "UnknownNameError",
+    "ParameterError",
 ]
 
 
@@ -111,3 +112,10 @@ class UnknownNameError(XpidError):
         self.kind = kind
         self.value = value
         self.allowed = tuple(allowed)
+
+
+class ParameterError(XpidError, ValueError):
+    """A function argument out of its allowed range (``top=0``, an empty array, …).
+
+    Also a :class:`ValueError`, so callers that expect one keep working.
+    """

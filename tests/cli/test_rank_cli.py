@@ -167,3 +167,11 @@ def test_suggest_in_json_and_table(base: list[str]) -> None:
     assert {"id", "label", "information_gain", "favours_if_present"} <= set(suggestions[0])
     table = runner.invoke(app, [*base, "rank", "HP:0002014", "--suggest", "2"])
     assert "Findings to check next" in table.stdout
+
+
+def test_bare_explain_is_only_rewritten_for_rank() -> None:
+    from xpid.cli.rank import _explain_args
+
+    assert _explain_args(["rank", "HP:1", "--explain"]) == ["rank", "HP:1", "--explain", "3"]
+    assert _explain_args(["rank", "--explain", "5"]) == ["rank", "--explain", "5"]
+    assert _explain_args(["term", "--explain"]) == ["term", "--explain"]

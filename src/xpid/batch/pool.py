@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from xpid.errors import ParameterError
 from xpid.phenopackets import MissingInput
 
 if TYPE_CHECKING:
@@ -94,9 +95,9 @@ def map_inputs(
         in the consumer, such as Ctrl-C) terminates the workers.
     """
     if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}.")
+        raise ParameterError(f"jobs must be at least 1, got {jobs}.")
     if chunksize < 1:
-        raise ValueError(f"chunksize must be at least 1, got {chunksize}.")
+        raise ParameterError(f"chunksize must be at least 1, got {chunksize}.")
     if jobs == 1 or len(items) <= 1:
         for item in items:
             yield task(kb, item)

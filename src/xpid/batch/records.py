@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xpid.knowledge.corpus import Corpus
+from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus
 from xpid.phenopackets import MissingInput, case_to_patient, load_phenopacket
-from xpid.scoring.methods import Method
+from xpid.scoring.methods import DEFAULT_METHOD, Method
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
@@ -61,8 +61,8 @@ class RankTask:
     the input's error record, so a batch always gives every input a record.
     """
 
-    method: Method = Method.RESNIK_BMA
-    corpus: Corpus = Corpus.ALL
+    method: Method = DEFAULT_METHOD
+    corpus: Corpus = DEFAULT_CORPUS
     panel: str | None = None
     top: int = 10
 

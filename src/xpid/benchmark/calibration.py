@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from xpid.errors import ParameterError
+
 __all__ = [
     "brier_loss",
     "expected_calibration_error",
@@ -49,7 +51,7 @@ def brier_loss(
     p = np.asarray(probability, dtype=np.float64)
     y = np.asarray(correct, dtype=np.float64)
     if p.shape != y.shape or p.size == 0:
-        raise ValueError("probability and correct must be non-empty and of the same length.")
+        raise ParameterError("probability and correct must be non-empty and of the same length.")
     return float(np.mean((p - y) ** 2))
 
 
@@ -72,7 +74,7 @@ def reliability_bins(
 ) -> list[ReliabilityBin]:
     """Equal-width bins of predicted probability with their mean prediction and accuracy."""
     if n_bins < 1:
-        raise ValueError(f"n_bins must be at least 1, got {n_bins}.")
+        raise ParameterError(f"n_bins must be at least 1, got {n_bins}.")
     p = np.asarray(probability, dtype=np.float64)
     y = np.asarray(correct, dtype=np.float64)
     edges = np.linspace(0.0, 1.0, n_bins + 1)
@@ -103,7 +105,7 @@ def expected_calibration_error(
     bins = reliability_bins(probability, correct, n_bins=n_bins)
     total = sum(b.count for b in bins)
     if total == 0:
-        raise ValueError("no predictions to calibrate.")
+        raise ParameterError("no predictions to calibrate.")
     return float(
         sum(b.count / total * abs(b.accuracy - b.mean_probability) for b in bins if b.count)
     )
@@ -131,7 +133,7 @@ def fit_temperature(scores: F64, truth: npt.NDArray[np.int64], *, objective: str
     from scipy.optimize import minimize_scalar
 
     if objective not in ("nll", "top1_brier"):
-        raise ValueError(f"objective must be 'nll' or 'top1_brier', got {objective!r}.")
+        raise ParameterError(f"objective must be 'nll' or 'top1_brier', got {objective!r}.")
     rows = np.arange(len(truth))
     correct = scores.argmax(axis=1) == truth
 

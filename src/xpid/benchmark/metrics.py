@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from xpid.errors import ParameterError
+
 __all__ = [
     "FINDINGS_BINS",
     "RankSummary",
@@ -45,9 +47,9 @@ FINDINGS_BINS = ("1-5", "6-10", "11-20", "21+")
 def _ranks(ranks: Iterable[float] | F64) -> F64:
     array = np.asarray(list(ranks) if not isinstance(ranks, np.ndarray) else ranks, dtype=float)
     if array.ndim != 1:
-        raise ValueError(f"ranks must be one-dimensional, got shape {array.shape}.")
+        raise ParameterError(f"ranks must be one-dimensional, got shape {array.shape}.")
     if array.size and (not np.all(np.isfinite(array)) or array.min() < 1):
-        raise ValueError("ranks must be finite numbers of at least 1.")
+        raise ParameterError("ranks must be finite numbers of at least 1.")
     return array
 
 
@@ -72,7 +74,7 @@ def top_k_accuracy(ranks: Iterable[float] | F64, k: int) -> float:
     0.5
     """
     if k < 1:
-        raise ValueError(f"k must be at least 1, got {k}.")
+        raise ParameterError(f"k must be at least 1, got {k}.")
     array = _ranks(ranks)
     if not array.size:
         return float("nan")
@@ -86,7 +88,7 @@ def top_k_curve(ranks: Iterable[float] | F64, max_k: int = 50) -> F64:
     [0.25, 0.5, 0.5]
     """
     if max_k < 1:
-        raise ValueError(f"max_k must be at least 1, got {max_k}.")
+        raise ParameterError(f"max_k must be at least 1, got {max_k}.")
     array = _ranks(ranks)
     if not array.size:
         return np.full(max_k, np.nan)
@@ -141,7 +143,7 @@ def tie_group_ranks(scores: Sequence[float] | F64, position: int) -> tuple[float
     """
     array = np.asarray(scores, dtype=float)
     if not 0 <= position < array.size:
-        raise ValueError(f"position must be in [0, {array.size}), got {position}.")
+        raise ParameterError(f"position must be in [0, {array.size}), got {position}.")
     score = array[position]
     # Scores are non-increasing: the group is the run of equal values around position.
     first = int(np.searchsorted(-array, -score, side="left"))
@@ -157,7 +159,7 @@ def findings_bin(n_present: int) -> str:
     ['1-5', '1-5', '6-10', '11-20', '21+']
     """
     if n_present < 1:
-        raise ValueError(f"n_present must be at least 1, got {n_present}.")
+        raise ParameterError(f"n_present must be at least 1, got {n_present}.")
     if n_present <= 5:
         return FINDINGS_BINS[0]
     if n_present <= 10:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -219,12 +220,16 @@ def render_suggestions(suggestions: tuple[Suggestion, ...]) -> Table:
 
 
 def _explain_args(args: list[str]) -> list[str]:
-    """Let ``--explain`` be given without a number (meaning 3)."""
-    out: list[str] = []
-    for i, arg in enumerate(args):
+    """Let ``rank --explain`` be given without a number (meaning 3)."""
+    if "rank" not in args:
+        return list(args)
+    start = args.index("rank")
+    out: list[str] = list(args[: start + 1])
+    rest = args[start + 1 :]
+    for i, arg in enumerate(rest):
         out.append(arg)
         if arg == "--explain":
-            nxt = args[i + 1] if i + 1 < len(args) else None
+            nxt = rest[i + 1] if i + 1 < len(rest) else None
             if nxt is None or not nxt.isdigit():
                 out.append("3")
     return out
@@ -360,7 +365,7 @@ def _patient_from_cli(
         base = case_to_patient(kb.ontology, case)
         if not terms and not exclude and sex is SexChoice.unknown and onset is None:
             return base
-        return build_patient(
+        combined = build_patient(
             kb.ontology,
             list(base.present) + terms,
             list(base.excluded) + exclude,
@@ -368,5 +373,8 @@ def _patient_from_cli(
             onset=onset or base.onset,
             age_years=base.age_years,
             case_id=base.id,
+            publications=base.publications,
+            diagnoses=base.diagnoses,
         )
+        return replace(combined, notices=base.notices + combined.notices)
     return build_patient(kb.ontology, terms, exclude, sex=Sex(sex.value), onset=onset)

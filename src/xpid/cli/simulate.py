@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from xpid.cli.context import load_cli_knowledge_base, stderr, warn
-from xpid.errors import XpidError
+from xpid.errors import ParameterError, XpidError
 from xpid.profiles.store import UnknownDiseaseError
 from xpid.simulate import (
     DEFAULT_UNKNOWN_FREQUENCY,
@@ -78,16 +78,13 @@ def simulate_command(
         ids.extend(kb.store.panels[panel].disease_ids)
     if not ids:
         raise XpidError("give at least one disease id or --panel NAME.")
-    try:
-        settings = SimulationSettings(
-            seed=seed,
-            noise=noise,
-            imprecision=imprecision,
-            excluded=excluded,
-            unknown_frequency=unknown_frequency,
-        )
-    except ValueError as exc:
-        raise XpidError(str(exc)) from None
+    settings = SimulationSettings(  # bad settings raise ParameterError, an XpidError
+        seed=seed,
+        noise=noise,
+        imprecision=imprecision,
+        excluded=excluded,
+        unknown_frequency=unknown_frequency,
+    )
     profiles = []
     for disease_id in dict.fromkeys(ids):
         profile = kb.profile(disease_id)
@@ -99,7 +96,7 @@ def simulate_command(
     for profile in profiles:
         try:
             cases = list(simulate_cases(kb.ontology, profile, n, settings))
-        except ValueError as exc:
+        except ParameterError as exc:
             warn(f"{profile.id} skipped: {exc}")
             continue
         for case in cases:

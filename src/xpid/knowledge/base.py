@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from xpid.errors import UnknownNameError
+from xpid.errors import ParameterError, UnknownNameError
 from xpid.knowledge.build import CompiledArrays
 from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology
@@ -148,7 +148,7 @@ class KnowledgeBase:
         from xpid.ranking.rank import RankSettings, rank_patient  # ranking imports knowledge
 
         if top is not None and top < 1:
-            raise ValueError(f"top must be at least 1, got {top}.")
+            raise ParameterError(f"top must be at least 1, got {top}.")
         settings = RankSettings(
             method=method,
             corpus=corpus,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xpid.errors import ParameterError
 from xpid.ontology.index import Ontology, SearchKind
 from xpid.text.normalize import stem_token
 
@@ -90,7 +91,7 @@ def search_terms(ontology: Ontology, query: str, *, limit: int = 10) -> list[Sea
     from xpid.text.normalize import normalize_text
 
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}.")
+        raise ParameterError(f"limit must be at least 1, got {limit}.")
     query_norm = normalize_text(query)
     tokens = [stem_token(t) for t in query_norm.split()]
     content = [t for t in tokens if t not in _STOP_WORDS]

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xpid.profiles.model import Status
+from xpid.knowledge.build import annotation_index
+from xpid.profiles.model import DiseaseProfile, Status
 from xpid.ranking.result import (
     ExcludedFinding,
     Explanation,
@@ -48,12 +49,19 @@ def explain_disease(
     row: int,
     breakdown: ScoreBreakdown,
     settings: RankSettings,
+    *,
+    profile: DiseaseProfile | None = None,
 ) -> Explanation:
     """Per present finding, the disease's best-matching term and its contribution; per
     excluded finding, how strongly the disease shows it; and the disease's frequent findings
-    the patient did not report (or explicitly lacks)."""
+    the patient did not report (or explicitly lacks).
+
+    ``profile`` is the profile that was scored (the masked one under leakage masking);
+    default the store's.
+    """
     onto = kb.ontology
-    profile = kb.store.get(kb.disease_ids[row])
+    if profile is None:
+        profile = kb.store.get(kb.disease_ids[row])
     assert profile is not None
     ic = kb.ic[settings.corpus]
     measure = settings.method.measure or TermMeasure.RESNIK
@@ -66,7 +74,7 @@ def explain_disease(
 
     present = []
     for annotation in profile.annotations:
-        idx = onto.get_index(annotation.term_id)
+        idx = annotation_index(onto, annotation.term_id)
         if idx is not None and annotation.status is Status.PRESENT:
             present.append((idx, annotation))
     n_q = max(len(breakdown.query), 1)
@@ -87,7 +95,7 @@ def explain_disease(
         absent_id = None
         if absent > 0:
             for annotation in profile.annotations:
-                x = onto.get_index(annotation.term_id)
+                x = annotation_index(onto, annotation.term_id)
                 if annotation.status is Status.EXCLUDED and x is not None and x in anc(q):
                     absent_id = annotation.term_id
                     break

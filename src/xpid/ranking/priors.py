@@ -12,7 +12,7 @@ Sex (``use_sex``)
 Onset (``use_onset``)
     Onset classes are age ranges (:data:`ONSET_YEARS`). When the patient's onset range does
     not meet the disease's (the union of its onset annotations) widened to half its lower
-    bound and twice its upper bound plus a year (about one class of slack), or
+    bound minus 0.1 year and twice its upper bound plus a year (about one class of slack), or
     the disease's earliest onset is more than a year after the patient's age at the last
     encounter: weight :data:`ONSET_WEIGHT`. Diseases without onset annotations are not
     affected.

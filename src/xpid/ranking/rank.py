@@ -13,7 +13,7 @@ from xpid import __version__
 from xpid.knowledge.build import profile_rows
 from xpid.knowledge.corpus import Corpus
 from xpid.patient.model import Patient
-from xpid.profiles.model import mask_references
+from xpid.profiles.model import mask_references as mask_profile
 from xpid.ranking.explain import explain_disease
 from xpid.ranking.priors import PriorSettings, prior_log_weights
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
@@ -194,7 +194,7 @@ def masked_arrays(
     for row in rows:
         profile = kb.store.get(kb.disease_ids[row])
         assert profile is not None
-        p, x = profile_rows(kb.ontology, mask_references(profile, references))
+        p, x = profile_rows(kb.ontology, mask_profile(profile, references))
         present.append(p)
         excluded.append(x)
     return build_disease_arrays(
@@ -342,9 +342,10 @@ def rank_patient(
         row = int(ordered[pos])
         profile = kb.store.get(kb.disease_ids[row])
         assert profile is not None
-        explanation = (
-            explain_disease(kb, patient, row, breakdown, settings) if pos < explain else None
-        )
+        explanation = None
+        if pos < explain:
+            scored = mask_profile(profile, mask_references) if mask_references else profile
+            explanation = explain_disease(kb, patient, row, breakdown, settings, profile=scored)
         results.append(
             DiseaseResult(
                 rank=int(ranks[pos]),

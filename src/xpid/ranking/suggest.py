@@ -22,7 +22,6 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.knowledge.build import profile_rows
-from xpid.profiles.model import Status
 from xpid.scoring.arrays import build_disease_arrays
 from xpid.scoring.likelihood import LrParameters, present_log_lr
 
@@ -119,10 +118,7 @@ def suggest_findings(
         assert profile is not None
         present, excluded = profile_rows(onto, profile)
         present_rows.append((present, excluded))
-        for annotation in profile.annotations:
-            index = onto.get_index(annotation.term_id)
-            if annotation.status is Status.PRESENT and index is not None and index not in settled:
-                candidates.add(index)
+        candidates.update(term for term, _ in present if term not in settled)
     if not candidates:
         return ()
     arrays = build_disease_arrays(

@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from xpid.errors import ParameterError
 from xpid.scoring.arrays import DiseaseArrays, segment_max, segment_sum
 from xpid.scoring.methods import Aggregation, Method, TermMeasure
 
@@ -104,7 +105,7 @@ def similarity_scores(
     """
     measure, aggregation = method.measure, method.aggregation
     if measure is None or aggregation is None:
-        raise ValueError("similarity_scores does not compute simGIC; use simgic_scores.")
+        raise ParameterError("similarity_scores does not compute simGIC; use simgic_scores.")
     if measure is TermMeasure.RESNIK:
         return _resnik_scores(query, aggregation, ic, arrays)
     mica = mica_ic(query, ic, arrays)[:, arrays.ann_u]  # (Q, nnz)

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from xpid import __version__
+from xpid.errors import ParameterError
 from xpid.ontology import Ontology
 from xpid.ontology.model import PHENOTYPIC_ABNORMALITY
 from xpid.profiles.model import DiseaseProfile, Status
@@ -78,13 +79,15 @@ class SimulationSettings:
 
     def __post_init__(self) -> None:
         if self.noise < 0:
-            raise ValueError(f"noise must be at least 0, got {self.noise}.")
+            raise ParameterError(f"noise must be at least 0, got {self.noise}.")
         if self.excluded < 0:
-            raise ValueError(f"excluded must be at least 0, got {self.excluded}.")
+            raise ParameterError(f"excluded must be at least 0, got {self.excluded}.")
         if not 0.0 <= self.imprecision <= 1.0:
-            raise ValueError(f"imprecision must be in [0, 1], got {self.imprecision}.")
+            raise ParameterError(f"imprecision must be in [0, 1], got {self.imprecision}.")
         if not 0.0 < self.unknown_frequency <= 1.0:
-            raise ValueError(f"unknown_frequency must be in (0, 1], got {self.unknown_frequency}.")
+            raise ParameterError(
+                f"unknown_frequency must be in (0, 1], got {self.unknown_frequency}."
+            )
 
     def describe(self) -> str:
         return (
@@ -200,7 +203,7 @@ def simulate_case(
         terms.append(index)
         weights.append(settings.unknown_frequency if p is None else float(p))
     if not terms:
-        raise ValueError(f"{profile.id} has no present annotation on a current HPO term.")
+        raise ParameterError(f"{profile.id} has no present annotation on a current HPO term.")
     w = np.asarray(weights, dtype=float)
     draws = rng.random(len(terms))
     chosen = [t for t, u, p in zip(terms, draws, w, strict=True) if u < p]
@@ -280,7 +283,7 @@ def simulate_cases(
     ...                             SimulationSettings(seed=1, noise=1)))  # doctest: +SKIP
     """
     if n < 0:
-        raise ValueError(f"n must be at least 0, got {n}.")
+        raise ParameterError(f"n must be at least 0, got {n}.")
     rng = case_rng(settings.seed, profile.id)
     pool = _phenotype_pool(ontology)
     for number in range(1, n + 1):

@@ -218,3 +218,14 @@ def test_literature_prior_counts_pubmed_references(kb: KnowledgeBase) -> None:
     assert xla.explanation is not None and xla_masked.explanation is not None
     assert xla_masked.explanation.prior_weight == pytest.approx(np.sqrt(2))
     assert xla.explanation.prior_weight == pytest.approx(np.sqrt(3))
+
+
+def test_explanation_follows_leakage_masking(kb: KnowledgeBase) -> None:
+    patient = kb.patient(["HP:0002719"])
+    masked = kb.rank(patient, mask_references={"PMID:1", "PMID:2"}, explain=10)
+    xla = next(r for r in masked.results if r.disease_id == "OMIM:300755")
+    assert xla.explanation is not None
+    # Every XLA phenotype row cites PMID:1 or PMID:2: nothing is left to match or list.
+    assert xla.matched == 0
+    assert xla.explanation.findings[0].match_id is None
+    assert xla.explanation.unreported == ()
