@@ -82,7 +82,7 @@ def load_knowledge_base(
 
     ontology = load_ontology(files.obo, cache_dir=directory, use_cache=use_cache, on_build=notify)
     store: ProfileStore = load_store(
-        files, cache_dir=directory, use_cache=use_cache, on_build=notify
+        files, cache_dir=directory, use_cache=use_cache, on_build=notify, ontology=ontology
     )
     compiled = load_or_build(
         directory,

@@ -37,6 +37,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +62,9 @@ from xpid.profiles.model import (
 )
 from xpid.profiles.panels import Panel, load_panels
 from xpid.sex import Sex
+
+if TYPE_CHECKING:
+    from xpid.ontology import Ontology
 
 __all__ = [
     "AnnotationTable",
@@ -720,6 +724,7 @@ def load_store(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     on_build: Callable[[], None] | None = None,
+    ontology: Ontology | None = None,
 ) -> ProfileStore:
     """Load the profile store of ``files``, from the cache when it is current.
 
@@ -735,6 +740,8 @@ def load_store(
         ``False`` builds from source and neither reads nor writes the cache.
     on_build
         Called before a build from source starts.
+    ontology
+        The already-loaded ontology of ``files.obo`` (loaded here when not given).
 
     Raises
     ------
@@ -754,11 +761,13 @@ def load_store(
         genes = load_genes(files.genes) if files.genes is not None else {}
         curated = [load_profile(p) for p in curated_profile_paths(files)]
         panels = load_panels(panel_paths(files))
-        ontology = load_ontology(files.obo, cache_dir=cache_dir, use_cache=use_cache)
-        root = ontology.get_index(ONSET)
-        onset_terms = (
-            None if root is None else {ontology.ids[i] for i in ontology.descendants(root)}
+        onto = (
+            ontology
+            if ontology is not None
+            else load_ontology(files.obo, cache_dir=cache_dir, use_cache=use_cache)
         )
+        root = onto.get_index(ONSET)
+        onset_terms = None if root is None else {onto.ids[i] for i in onto.descendants(root)}
         profiles, unmatched = build_profiles(hpoa, genes, curated, onset_terms=onset_terms)
         return _pack(
             profiles,
