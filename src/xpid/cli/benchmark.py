@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -88,41 +89,40 @@ def _summary_table(report: BenchmarkReport, mode: TieMode) -> Table:
     return table
 
 
-def _findings_table(report: BenchmarkReport) -> Table:
-    table = Table(
-        title="By number of present findings: top-1 / top-10 % (average ties)",
-        title_justify="left",
-    )
+def _breakdown_table(
+    report: BenchmarkReport,
+    title: str,
+    groups: Sequence[str],
+    cells_of: Mapping[tuple[str, TieMode, str], Any],
+) -> Table:
+    """Top-1 / top-10 (average ties) per method and group of a breakdown."""
+    table = Table(title=f"{title}: top-1 / top-10 % (average ties)", title_justify="left")
     table.add_column("method", no_wrap=True)
-    for b in FINDINGS_BINS:
-        n = report.by_findings[(report.variants[0].label, TieMode.AVERAGE, b)].n
-        table.add_column(f"{b} (n={n})", justify="right")
+    for g in groups:
+        n = cells_of[(report.variants[0].label, TieMode.AVERAGE, g)].n
+        table.add_column(f"{g} (n={n})", justify="right")
     for v in report.variants:
         cells = []
-        for b in FINDINGS_BINS:
-            s = report.by_findings[(v.label, TieMode.AVERAGE, b)].to_dict()
+        for g in groups:
+            s = cells_of[(v.label, TieMode.AVERAGE, g)].to_dict()
             cells.append(f"{_pct(s['top1'])} / {_pct(s['top10'])}")
         table.add_row(v.label, *cells)
     return table
+
+
+def _findings_table(report: BenchmarkReport) -> Table:
+    return _breakdown_table(
+        report, "By number of present findings", FINDINGS_BINS, report.by_findings
+    )
 
 
 def _citation_table(report: BenchmarkReport) -> Table:
-    table = Table(
-        title="By whether the diagnosis's annotations cite the case's own publication: "
-        "top-1 / top-10 % (average ties)",
-        title_justify="left",
+    return _breakdown_table(
+        report,
+        "By whether the diagnosis's annotations cite the case's own publication",
+        CITATION_GROUPS,
+        report.by_citation,
     )
-    table.add_column("method", no_wrap=True)
-    for c in CITATION_GROUPS:
-        n = report.by_citation[(report.variants[0].label, TieMode.AVERAGE, c)].n
-        table.add_column(f"{c} (n={n})", justify="right")
-    for v in report.variants:
-        cells = []
-        for c in CITATION_GROUPS:
-            s = report.by_citation[(v.label, TieMode.AVERAGE, c)].to_dict()
-            cells.append(f"{_pct(s['top1'])} / {_pct(s['top10'])}")
-        table.add_row(v.label, *cells)
-    return table
 
 
 def _skipped_table(report: BenchmarkReport) -> Table:
