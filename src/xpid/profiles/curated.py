@@ -263,6 +263,17 @@ class _Checker:
             )
 
 
+def load_toml_text(text: str, *, path: str) -> dict[str, Any]:
+    """Parse TOML text; invalid TOML is a :class:`ProfileFormatError` naming file and line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        raise ProfileFormatError(
+            f"not valid TOML: {exc}.", path=path, line=int(found.group(1)) if found else None
+        ) from None
+
+
 def parse_profile_toml(text: str, *, path: str | Path) -> CuratedProfile:
     """Parse and schema-check one document-built profile.
 
@@ -279,13 +290,7 @@ def parse_profile_toml(text: str, *, path: str | Path) -> CuratedProfile:
         For invalid TOML or any schema violation; the message names the file and line.
     """
     name = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise ProfileFormatError(
-            f"not valid TOML: {exc}.", path=name, line=int(found.group(1)) if found else None
-        ) from None
+    data = load_toml_text(text, path=name)
     c = _Checker(name, text)
     w = c.where
     c.unknown_keys(data, _TOP_KEYS, None, "the top level")

@@ -19,14 +19,13 @@ The file name is the panel name plus ``.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from xpid.errors import DataError, ProfileFormatError
-from xpid.profiles.curated import _Lines
+from xpid.profiles.curated import _Lines, load_toml_text
 
 __all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
 
@@ -75,13 +74,7 @@ def parse_panel_toml(text: str, *, path: str | Path) -> Panel:
         ``name`` that differs from the file name; names the file and line.
     """
     where = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise ProfileFormatError(
-            f"not valid TOML: {exc}.", path=where, line=int(found.group(1)) if found else None
-        ) from None
+    data = load_toml_text(text, path=where)
 
     def fail(message: str, needle: str | None = None) -> ProfileFormatError:
         return ProfileFormatError(
