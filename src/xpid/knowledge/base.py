@@ -142,7 +142,9 @@ class KnowledgeBase:
         --------
         >>> import xpid  # doctest: +SKIP
         >>> kb = xpid.load()  # doctest: +SKIP
-        >>> kb.rank(kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"])).results[0].disease_id
+        >>> patient = kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"])  # doctest: +SKIP
+        >>> ranking = kb.rank(patient)  # doctest: +SKIP
+        >>> ranking.results[0].disease_id  # doctest: +SKIP
         'OMIM:304790'
         """
         from xpid.ranking.rank import RankSettings, rank_patient  # ranking imports knowledge
