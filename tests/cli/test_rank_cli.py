@@ -25,7 +25,7 @@ def test_rank_table(base: list[str]) -> None:
     assert "OMIM:999001" in result.stdout
     assert "Mini enteropathy with eczema" in result.stdout
     assert "2/2" in result.stdout
-    assert "method resnik" in result.stdout  # provenance in the caption
+    assert "method lr" in result.stdout  # provenance in the caption (the default method)
     assert "HPO 2099-01-01" in result.stdout
 
 
@@ -175,3 +175,12 @@ def test_bare_explain_is_only_rewritten_for_rank() -> None:
     assert _explain_args(["rank", "HP:1", "--explain"]) == ["rank", "HP:1", "--explain", "3"]
     assert _explain_args(["rank", "--explain", "5"]) == ["rank", "--explain", "5"]
     assert _explain_args(["term", "--explain"]) == ["term", "--explain"]
+
+
+def test_explanation_table_names_frequency_terms(base: list[str]) -> None:
+    # XLA's Diarrhea row has frequency HP:0040282: the table shows its name with the id.
+    result = runner.invoke(
+        app, [*base, "rank", "HP:0002014", "--explain", "5", "--top", "5"], env={"COLUMNS": "250"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Frequent (HP:0040282)" in result.stdout, result.stdout

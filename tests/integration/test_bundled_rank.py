@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from xpid.knowledge import KnowledgeBase, load_knowledge_base
-from xpid.scoring.methods import Method
+from xpid.scoring.methods import DEFAULT_METHOD, Method
 
 pytestmark = pytest.mark.bundled
 
@@ -24,9 +24,12 @@ def test_store_covers_every_annotated_disease(kb: KnowledgeBase) -> None:
 
 def test_ipex_first_for_diarrhoea_eczema_diabetes(kb: KnowledgeBase) -> None:
     # The README's quick-start query: chronic diarrhoea, eczema, type 1 diabetes.
-    ranking = kb.rank(kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"]), top=5)
-    assert ranking.results[0].disease_id == "OMIM:304790"
-    assert ranking.results[0].rank == 1
+    # With the default method (lr) and with resnik-onesided, the previous default.
+    patient = kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"])
+    for method in (DEFAULT_METHOD, Method.RESNIK_ONESIDED):
+        ranking = kb.rank(patient, method=method, top=5)
+        assert ranking.results[0].disease_id == "OMIM:304790", method
+        assert ranking.results[0].rank == 1
 
 
 @pytest.mark.parametrize(
@@ -43,8 +46,11 @@ def test_ipex_first_for_diarrhoea_eczema_diabetes(kb: KnowledgeBase) -> None:
         ("OMIM:304790", ["HP:0002028", "HP:0000964", "HP:0100651", "HP:0001508"]),
     ],
 )
-def test_seed_vignettes_in_top_three(kb: KnowledgeBase, disease: str, findings: list[str]) -> None:
-    ranking = kb.rank(kb.patient(findings), method=Method.RESNIK_ONESIDED, top=3)
+@pytest.mark.parametrize("method", [Method.LR, Method.RESNIK_ONESIDED])
+def test_seed_vignettes_in_top_three(
+    kb: KnowledgeBase, disease: str, findings: list[str], method: Method
+) -> None:
+    ranking = kb.rank(kb.patient(findings), method=method, top=3)
     assert disease in [r.disease_id for r in ranking.results], [
         (r.rank, r.disease_id, r.name) for r in ranking.results
     ]

@@ -162,7 +162,7 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
                 f"{f.id} {f.label}",
                 f"{f.match_id} {f.match_label}" if f.match_id else "—",
                 f.kind + note,
-                f.match_frequency or "—",
+                _frequency_text(f.match_frequency),
                 f"{f.contribution:+.3f}",
             )
         for e in r.explanation.excluded:
@@ -185,7 +185,7 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
             )
             lines.append(
                 "; ".join(
-                    f"{u.id} {u.label} ({u.frequency}"
+                    f"{u.id} {u.label} ({_frequency_text(u.frequency, with_id=False)}"
                     + (", patient lacks it)" if u.patient_lacks else ")")
                     for u in r.explanation.unreported[:8]
                 ),
@@ -193,6 +193,18 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
             )
             parts.append(lines)
     return Group(*parts)
+
+
+def _frequency_text(source: str | None, *, with_id: bool = True) -> str:
+    """A frequency as a reader wants it: HPO frequency terms by name (``Frequent (HP:…)``)."""
+    if not source:
+        return "—"
+    from xpid.annotations.frequency import FREQUENCY_TERMS
+
+    if source in FREQUENCY_TERMS:
+        name = FREQUENCY_TERMS[source][0]
+        return f"{name} ({source})" if with_id else name
+    return source
 
 
 def render_suggestions(suggestions: tuple[Suggestion, ...]) -> Table:

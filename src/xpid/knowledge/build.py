@@ -20,7 +20,7 @@ from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 7
+KB_FORMAT_VERSION = 8
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -30,7 +30,9 @@ class CompiledArrays:
     ``disease_ids`` gives the row order of ``arrays``; ``corpus_rows`` the rows of each
     corpus; ``ic`` the information content of every term under each corpus;
     ``reference_rows`` the rows whose HPOA annotations cite each reference (``PMID:…``),
-    for leakage masking.
+    for leakage masking; ``reference_patients`` the number of patients each PubMed
+    reference reports for each of its rows (aligned with ``reference_rows``; see
+    :func:`reported_patients`), so that masking can take them off the literature prior.
     """
 
     disease_ids: tuple[str, ...]
@@ -38,6 +40,7 @@ class CompiledArrays:
     corpus_rows: dict[Corpus, npt.NDArray[np.int64]]
     ic: dict[Corpus, npt.NDArray[np.float64]]
     reference_rows: dict[str, tuple[int, ...]]
+    reference_patients: dict[str, tuple[int, ...]]
     priors: PriorArrays
 
 
@@ -100,9 +103,43 @@ def profile_rows(
     return present, excluded
 
 
-def _prior_arrays(
-    profiles: list[DiseaseProfile], publications: npt.NDArray[np.int64]
-) -> PriorArrays:
+def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
+    """How many patients with the disease each PubMed reference of its annotations reports.
+
+    A reference reports at least one patient; an HPOA row citing it alone with a count
+    ``n/m`` says it reported ``m`` patients (the largest such ``m`` is kept). A row citing
+    ``k`` references together counts ``ceil(m / k)`` for each of them, used only for a
+    reference that no row cites alone. Document-built sources are not counted.
+
+    >>> from xpid.annotations.frequency import parse_frequency as f
+    >>> from xpid.profiles.model import Annotation, AnnotationSource
+    >>> def row(ref, freq):
+    ...     src = AnnotationSource(Origin.HPOA, ref, f(freq))
+    ...     return Annotation("HP:0000001", Status.PRESENT, f(freq), None, (src,), "")
+    >>> p = DiseaseProfile(id="OMIM:1", name="x", synonyms=(), genes=(), inheritance=(),
+    ...     onset=(), sex=Sex.UNKNOWN, annotations=(row("PMID:1", "3/40"),
+    ...     row("PMID:1", "5/12"), row("PMID:2;PMID:3", "7/10"), row("PMID:3", ""),
+    ...     row("OMIM:1", "")), curated=False, related=(), database="OMIM")
+    >>> reported_patients(p)
+    {'PMID:1': 40, 'PMID:2': 5, 'PMID:3': 1}
+    """
+    alone: dict[str, int] = {}
+    shared: dict[str, int] = {}
+    for annotation in profile.annotations:
+        for source in annotation.sources:
+            if source.origin is not Origin.HPOA:
+                continue
+            refs = [r for r in source.references if r.startswith("PMID:")]
+            m = source.frequency.denominator or 1
+            for ref in refs:
+                if len(refs) == 1:
+                    alone[ref] = max(alone.get(ref, 1), m)
+                else:
+                    shared[ref] = max(shared.get(ref, 1), math.ceil(m / len(refs)))
+    return {ref: alone.get(ref, shared.get(ref, 1)) for ref in sorted(alone.keys() | shared.keys())}
+
+
+def _prior_arrays(profiles: list[DiseaseProfile], patients: npt.NDArray[np.int64]) -> PriorArrays:
     n = len(profiles)
     xlr_only = np.zeros(n, dtype=bool)
     sex = np.zeros(n, dtype=np.int8)
@@ -123,7 +160,7 @@ def _prior_arrays(
         sex=sex,
         onset_min=onset_min,
         onset_max=onset_max,
-        publications=publications,
+        patients=patients,
     )
 
 
@@ -153,16 +190,23 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                 if source.origin is Origin.HPOA:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
-    publications = np.zeros(len(ids), dtype=np.int64)
-    for reference, rows_ in reference_rows.items():
-        if reference.startswith("PMID:"):
-            publications[list(rows_)] += 1
-    priors = _prior_arrays(profiles, publications)
+    patients = np.zeros(len(ids), dtype=np.int64)
+    per_reference: dict[str, dict[int, int]] = {}
+    for row, profile in enumerate(profiles):
+        for reference, count in reported_patients(profile).items():
+            patients[row] += count
+            per_reference.setdefault(reference, {})[row] = count
+    ordered_rows = {ref: tuple(sorted(rows_)) for ref, rows_ in reference_rows.items()}
+    priors = _prior_arrays(profiles, patients)
     return CompiledArrays(
         priors=priors,
         disease_ids=ids,
         arrays=arrays,
         corpus_rows=corpus_rows,
         ic=ic,
-        reference_rows={ref: tuple(sorted(rows_)) for ref, rows_ in reference_rows.items()},
+        reference_rows=ordered_rows,
+        reference_patients={
+            ref: tuple(per_reference.get(ref, {}).get(row, 0) for row in rows_)
+            for ref, rows_ in ordered_rows.items()
+        },
     )

@@ -19,7 +19,7 @@ from xpid.ranking.priors import PriorSettings, prior_log_weights
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
-from xpid.scoring.methods import Method, TermMeasure
+from xpid.scoring.methods import DEFAULT_METHOD, Method, TermMeasure
 from xpid.scoring.penalties import DEFAULT_EXCLUSION_WEIGHT, absence_penalty, exclusion_penalty
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
 
@@ -56,7 +56,7 @@ class RankSettings:
     ``priors`` configure the ``lr`` method.
     """
 
-    method: Method = Method.RESNIK_ONESIDED
+    method: Method = DEFAULT_METHOD
     corpus: Corpus = Corpus.ALL
     panel: str | None = None
     exclusion_weight: float = DEFAULT_EXCLUSION_WEIGHT
@@ -256,13 +256,14 @@ def score_patient(
         )
         breakdown = _splice(breakdown, part, rows)
     if settings.method.probabilistic:
-        publications = None
+        patients = None
         if mask_references:
-            publications = kb.compiled.priors.publications.copy()
+            patients = kb.compiled.priors.patients.copy()
             for reference in set(mask_references):
-                if reference.startswith("PMID:"):
-                    cited = list(kb.compiled.reference_rows.get(reference, ()))
-                    publications[cited] = np.maximum(publications[cited] - 1, 0)
+                cited = kb.compiled.reference_rows.get(reference, ())
+                counts = kb.compiled.reference_patients.get(reference, ())
+                for row, count in zip(cited, counts, strict=True):
+                    patients[row] = max(patients[row] - count, 0)
         log_prior, applied = prior_log_weights(
             kb.compiled.priors,
             sex=patient.sex,
@@ -270,7 +271,7 @@ def score_patient(
             age_years=patient.age_years,
             settings=settings.priors,
             panel_rows=panel_rows,
-            publications=publications,
+            patients=patients,
         )
         breakdown = replace(
             breakdown,

@@ -78,8 +78,9 @@ class Method(enum.Enum):
         return self is Method.LR
 
 
-DEFAULT_METHOD = Method.RESNIK_ONESIDED
-"""The default ranking method (see the README's "Ranking" section for the figures)."""
+DEFAULT_METHOD = Method.LR
+"""The default ranking method, chosen by the benchmark on the development phenopackets
+(figures in ``benchmarks/README.md``, "Method comparison")."""
 
 
 def parse_method(name: str) -> Method:

@@ -62,8 +62,11 @@ def test_excluded_finding_counts_against_a_disease_that_shows_it(kb: KnowledgeBa
 
 def test_absent_annotation_counts_against(kb: KnowledgeBase) -> None:
     patient = kb.patient(["HP:0002719", "HP:0100651"])
-    on = {r.disease_id: r.score for r in kb.rank(patient).results}
-    off = {r.disease_id: r.score for r in kb.rank(patient, absence_weight=0.0).results}
+    resnik = Method.RESNIK_ONESIDED
+    on = {r.disease_id: r.score for r in kb.rank(patient, method=resnik).results}
+    off = {
+        r.disease_id: r.score for r in kb.rank(patient, method=resnik, absence_weight=0.0).results
+    }
     assert on["ORPHA:47"] < off["ORPHA:47"]  # NOT Type I diabetes mellitus
     assert on["OMIM:300755"] == pytest.approx(off["OMIM:300755"])
 
@@ -99,15 +102,18 @@ def test_explanation(kb: KnowledgeBase) -> None:
 
 def test_masking_removes_the_cited_sources(kb: KnowledgeBase) -> None:
     patient = kb.patient(["HP:0002719"])
-    plain = {r.disease_id: r.score for r in kb.rank(patient).results}
-    masked = {
-        r.disease_id: r.score
-        for r in kb.rank(patient, mask_references={"PMID:1", "PMID:2"}).results
-    }
-    # Every XLA phenotype row cites PMID:1 or PMID:2.
-    assert masked["OMIM:300755"] < plain["OMIM:300755"]
-    assert masked["OMIM:300755"] == pytest.approx(0.0)
-    assert masked["ORPHA:47"] == pytest.approx(plain["ORPHA:47"])
+    refs = {"PMID:1", "PMID:2"}
+    for method in (Method.RESNIK_ONESIDED, Method.LR):
+        plain = {r.disease_id: r.score for r in kb.rank(patient, method=method).results}
+        masked = {
+            r.disease_id: r.score
+            for r in kb.rank(patient, method=method, mask_references=refs).results
+        }
+        # Every XLA phenotype row cites PMID:1 or PMID:2.
+        assert masked["OMIM:300755"] < plain["OMIM:300755"]
+        assert masked["ORPHA:47"] == pytest.approx(plain["ORPHA:47"])
+        if method is Method.RESNIK_ONESIDED:
+            assert masked["OMIM:300755"] == pytest.approx(0.0)
 
 
 def test_ties_share_the_best_rank_and_are_ordered_by_id() -> None:
@@ -119,7 +125,7 @@ def test_ties_share_the_best_rank_and_are_ordered_by_id() -> None:
 
 
 def test_tie_ranks_average_and_worst(kb: KnowledgeBase) -> None:
-    ranking = kb.rank(kb.patient(["HP:0025031"]))
+    ranking = kb.rank(kb.patient(["HP:0025031"]), method=Method.RESNIK_ONESIDED)
     groups: dict[float, list[str]] = {}
     for d, s in zip(ranking.order_ids, ranking.scores, strict=True):
         groups.setdefault(float(s), []).append(d)
@@ -192,13 +198,13 @@ def test_suggest_prefers_the_finding_that_separates_the_leaders(kb: KnowledgeBas
     assert entropy(np.array([0.5, 0.5])) == pytest.approx(np.log(2))
 
 
-def test_literature_prior_counts_pubmed_references(kb: KnowledgeBase) -> None:
+def test_literature_prior_counts_reported_patients(kb: KnowledgeBase) -> None:
     from xpid.ranking.priors import PriorSettings, prior_log_weights
 
-    pubs = dict(zip(kb.disease_ids, kb.compiled.priors.publications.tolist(), strict=True))
-    assert pubs["OMIM:300755"] == 2  # PMID:1, PMID:2
-    assert pubs["OMIM:999001"] == 3  # PMID:10, PMID:11, PMID:12
-    assert pubs["ORPHA:47"] == 0
+    patients = dict(zip(kb.disease_ids, kb.compiled.priors.patients.tolist(), strict=True))
+    assert patients["OMIM:300755"] == 13  # PMID:1 reports 8 (7/8), PMID:2 reports 5 (0/5)
+    assert patients["OMIM:999001"] == 3  # PMID:10, 11, 12 with no counts: one each
+    assert patients["ORPHA:47"] == 0
     log_w, applied = prior_log_weights(
         kb.compiled.priors,
         sex=Sex.UNKNOWN,
@@ -207,17 +213,17 @@ def test_literature_prior_counts_pubmed_references(kb: KnowledgeBase) -> None:
         settings=PriorSettings(),
     )
     row = kb.row_of("OMIM:300755")
-    assert log_w[row] == pytest.approx(0.5 * np.log(3))
+    assert log_w[row] == pytest.approx(0.5 * np.log(14))
     assert applied["literature"][row]
-    # Masking the case's own publication takes it out of the count.
+    # Masking the case's own publication takes its patients out of the count.
     patient = kb.patient(["HP:0002719"])
     plain = kb.rank(patient, method=Method.LR, explain=5)
     masked = kb.rank(patient, method=Method.LR, mask_references={"PMID:1"}, explain=5)
     xla = next(r for r in plain.results if r.disease_id == "OMIM:300755")
     xla_masked = next(r for r in masked.results if r.disease_id == "OMIM:300755")
     assert xla.explanation is not None and xla_masked.explanation is not None
-    assert xla_masked.explanation.prior_weight == pytest.approx(np.sqrt(2))
-    assert xla.explanation.prior_weight == pytest.approx(np.sqrt(3))
+    assert xla_masked.explanation.prior_weight == pytest.approx(np.sqrt(6))
+    assert xla.explanation.prior_weight == pytest.approx(np.sqrt(14))
 
 
 def test_explanation_follows_leakage_masking(kb: KnowledgeBase) -> None:
