@@ -22,6 +22,11 @@ __all__ = [
 ]
 
 
+def _sig6(value: float) -> float:
+    """``value`` to six significant digits (small prior probabilities keep their digits)."""
+    return float(f"{value:.6g}")
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Versions and settings a ranking was computed with."""
@@ -147,7 +152,7 @@ class Explanation:
             "unreported": [u.to_dict() for u in self.unreported],
         }
         if self.prior_weight is not None:
-            out["priors"] = {"applied": list(self.priors), "weight": self.prior_weight}
+            out["priors"] = {"applied": list(self.priors), "weight": _sig6(self.prior_weight)}
         return out
 
 
@@ -183,7 +188,7 @@ class DiseaseResult:
         }
         if self.probability is not None:
             out["probability"] = round(self.probability, 6)
-            out["pretest_probability"] = self.pretest
+            out["pretest_probability"] = None if self.pretest is None else _sig6(self.pretest)
         if self.explanation is not None:
             out["explanation"] = self.explanation.to_dict()
         return out

@@ -235,3 +235,15 @@ def test_explanation_follows_leakage_masking(kb: KnowledgeBase) -> None:
     assert xla.matched == 0
     assert xla.explanation.findings[0].match_id is None
     assert xla.explanation.unreported == ()
+
+
+def test_lr_json_keeps_six_significant_digits_of_small_priors(kb: KnowledgeBase) -> None:
+    ranking = kb.rank(kb.patient(["HP:0002719"]), method=Method.LR, explain=1)
+    doc = ranking.to_dict()
+    top = doc["results"][0]
+    pretest = top["pretest_probability"]
+    assert 0 < pretest < 1
+    assert pretest == float(f"{ranking.results[0].pretest:.6g}")
+    assert top["explanation"]["priors"]["weight"] == float(
+        f"{ranking.results[0].explanation.prior_weight:.6g}"
+    )
