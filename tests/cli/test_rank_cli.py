@@ -178,9 +178,10 @@ def test_bare_explain_is_only_rewritten_for_rank() -> None:
 
 
 def test_explanation_table_names_frequency_terms(base: list[str]) -> None:
-    # XLA's Diarrhea row has frequency HP:0040282: the table shows its name with the id.
+    # ORPHA:47's Recurrent infections row has frequency HP:0040281: the table shows its
+    # name with the id.
     result = runner.invoke(
-        app, [*base, "rank", "HP:0002014", "--explain", "5", "--top", "5"], env={"COLUMNS": "250"}
+        app, [*base, "rank", "HP:0002719", "--explain", "5", "--top", "5"], env={"COLUMNS": "250"}
     )
     assert result.exit_code == 0, result.output
-    assert "Frequent (HP:0040282)" in result.stdout, result.stdout
+    assert "Very frequent (HP:0040281)" in result.stdout, result.stdout

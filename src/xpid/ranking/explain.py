@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xpid.knowledge.build import annotation_index
+from xpid.knowledge.build import annotation_index, scoring_probability
 from xpid.profiles.model import DiseaseProfile, Status
 from xpid.ranking.result import (
     ExcludedFinding,
@@ -80,20 +80,45 @@ def explain_disease(
     n_q = max(len(breakdown.query), 1)
     findings = []
     ic_list = ic.tolist()
+    probabilistic = breakdown.present_lr is not None
+    beta = settings.lr.specificity_exponent
+    unknown = settings.lr.unknown_frequency
+    shown_terms: set[int] = set()
+    for d, _ in present:
+        shown_terms |= anc(d)
     for qi, q in enumerate(breakdown.query.tolist()):
-        best_key: tuple[float, int] = (0.0, 0)
+        best_key: tuple[float, int] = (-np.inf, 0) if probabilistic else (0.0, 0)
         best_sim, best = 0.0, None
         for d, annotation in present:
             lookup = {q: anc(q), d: anc(d)}
             sim = reference_term_similarity(measure, q, d, lookup, ic_list)
-            # Equal similarities: prefer the closer relation (exact first).
-            key = (round(sim, 12), _KIND_PRIORITY[_kind(kb, q, d)])
-            related = key[1] > 0 or sim > 0
+            if probabilistic:
+                # The annotation the lr kernel takes: the largest f(d) · exp(beta · IC(MICA)).
+                p_d = scoring_probability(annotation.frequency)
+                if np.isnan(p_d):
+                    p_d = unknown
+                mica = max(ic_list[a] for a in anc(q) & anc(d))
+                value = float(np.log(p_d)) + beta * mica if p_d > 0 else -np.inf
+                key = (round(value, 12), _KIND_PRIORITY[_kind(kb, q, d)])
+                related = value > -np.inf
+            else:
+                # Equal similarities: prefer the closer relation (exact first).
+                key = (round(sim, 12), _KIND_PRIORITY[_kind(kb, q, d)])
+                related = key[1] > 0 or sim > 0
             if related and key > best_key:
                 best_key, best_sim, best = key, sim, (d, annotation)
+        if probabilistic and best is not None and best_key[1] == 0:
+            # The kernel's best is through a common ancestor; one that every disease shows
+            # (IC 0) is no match to show.
+            d = best[0]
+            if max(ic_list[a] for a in anc(q) & anc(d)) <= 0.0:
+                best = None
         absent = breakdown.absence[qi, row]
         absent_id = None
-        if absent > 0:
+        # lr: the kernel's rule (an absent annotation at or above the finding, and no present
+        # annotation at or below it); similarity methods: the absence penalty's.
+        lacking = q not in shown_terms if probabilistic else absent > 0
+        if lacking:
             for annotation in profile.annotations:
                 x = annotation_index(onto, annotation.term_id)
                 if annotation.status is Status.EXCLUDED and x is not None and x in anc(q):

@@ -247,3 +247,43 @@ def test_lr_json_keeps_six_significant_digits_of_small_priors(kb: KnowledgeBase)
     assert top["explanation"]["priors"]["weight"] == float(
         f"{ranking.results[0].explanation.prior_weight:.6g}"
     )
+
+
+def test_lr_explanation_shows_the_match_the_kernel_used(kb: KnowledgeBase) -> None:
+    from xpid.annotations.frequency import parse_frequency
+    from xpid.knowledge.build import scoring_probability
+    from xpid.scoring.likelihood import (
+        ABSENT_PROBABILITY,
+        FALSE_POSITIVE,
+        SPECIFICITY_EXPONENT,
+        UNKNOWN_FREQUENCY,
+    )
+
+    onto = kb.ontology
+    ic = kb.ic[Corpus.ALL]
+    patient = kb.patient(["HP:0002719", "HP:0100651", "HP:0002014", "HP:0000964"])
+    ranking = kb.rank(patient, method=Method.LR, explain=len(kb.disease_ids))
+    eps, beta = FALSE_POSITIVE, SPECIFICITY_EXPONENT
+    checked = lacking = 0
+    for result in ranking.results:
+        assert result.explanation is not None
+        for f in result.explanation.findings:
+            h = onto.index_of(f.id)
+            background = np.log(eps + (1 - eps) * np.exp(-ic[h]))
+            if f.absent_in_disease is not None:
+                assert f.log_lr == pytest.approx(np.log(ABSENT_PROBABILITY) - background)
+                lacking += 1
+                continue
+            if f.match_id is None:
+                continue
+            d = onto.index_of(f.match_id)
+            mica = max(ic[a] for a in set(onto.ancestors(h).tolist()) & set(onto.ancestors(d)))
+            p = scoring_probability(parse_frequency(f.match_frequency or ""))
+            p = UNKNOWN_FREQUENCY if np.isnan(p) else p
+            expected = np.log(eps + (1 - eps) * p * np.exp(beta * (mica - ic[h]))) - background
+            assert f.log_lr == pytest.approx(expected), (result.disease_id, f)
+            checked += 1
+    assert checked >= 4
+    # DECIPHER:999 is annotated as never showing Recurrent infections (HP:0040285),
+    # ORPHA:47 as lacking Type I diabetes (NOT): both are named.
+    assert lacking >= 2
