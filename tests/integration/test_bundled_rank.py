@@ -30,6 +30,12 @@ def test_ipex_first_for_diarrhoea_eczema_diabetes(kb: KnowledgeBase) -> None:
         ranking = kb.rank(patient, method=method, top=5)
         assert ranking.results[0].disease_id == "OMIM:304790", method
         assert ranking.results[0].rank == 1
+    # Over 12,687 diseases a pretest probability is small: the JSON keeps six significant
+    # digits of it (six decimals would keep two).
+    ranking_lr = kb.rank(patient, top=1)
+    pretest = ranking_lr.results[0].pretest
+    assert pretest is not None and pretest < 1e-3
+    assert ranking_lr.to_dict()["results"][0]["pretest_probability"] == float(f"{pretest:.6g}")
 
 
 @pytest.mark.parametrize(

@@ -18,3 +18,12 @@ def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
+
+
+def test_the_examples_are_found() -> None:
+    # Guards the test above against finding nothing (e.g. a package layout change).
+    attempted = sum(
+        doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS).attempted
+        for name in MODULES
+    )
+    assert attempted >= 50

@@ -41,7 +41,7 @@ from xpid.cli.context import (
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus, parse_corpus
 from xpid.phenopackets import iter_phenopacket_paths
-from xpid.scoring.methods import Method, parse_method
+from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
@@ -200,7 +200,7 @@ def benchmark_command(
     method: Annotated[
         str,
         typer.Option("--method", "-m", help=f"Comma-separated methods: {_METHODS}."),
-    ] = "resnik-bma,resnik-onesided",
+    ] = f"{DEFAULT_METHOD.value},{Method.RESNIK_ONESIDED.value}",
     corpus: Annotated[
         str,
         typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}."),

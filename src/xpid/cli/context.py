@@ -33,7 +33,11 @@ CorpusOption = Annotated[
 ]
 PanelOption = Annotated[
     str | None,
-    typer.Option("--panel", help="Rank only the diseases of a panel (with --method lr: a prior)."),
+    typer.Option(
+        "--panel",
+        help="Favour a panel's diseases (lr: a prior, x0.05 outside it); "
+        "similarity methods rank only the panel.",
+    ),
 ]
 
 __all__ = ["OutputFormat", "Settings", "settings", "stdout", "stderr", "load_cli_ontology"]

@@ -153,11 +153,11 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
         ex.add_column("frequency")
         ex.add_column("ln LR" if probabilistic else "contribution", justify="right")
         for f in r.explanation.findings:
-            note = (
-                f" [red](disease lacks {f.absent_in_disease}: −{f.penalty:.2f})[/red]"
-                if f.absent_in_disease
-                else ""
-            )
+            note = ""
+            if f.absent_in_disease:
+                # lr has the cost in the ln LR; the similarity methods show their penalty.
+                cost = "" if f.log_lr is not None else f": −{f.penalty:.2f}"
+                note = f" [red](disease lacks {f.absent_in_disease}{cost})[/red]"
             ex.add_row(
                 f"{f.id} {f.label}",
                 f"{f.match_id} {f.match_label}" if f.match_id else "—",

@@ -110,7 +110,7 @@ class KnowledgeBase:
         absence_weight: float = 1.0,
         mask_references: Collection[str] = (),
     ) -> Ranking:
-        """Rank every disease of ``corpus`` (or of ``panel`` within it) for ``patient``.
+        """Rank every disease of ``corpus`` for ``patient``.
 
         Parameters
         ----------
@@ -121,14 +121,18 @@ class KnowledgeBase:
         corpus
             Diseases ranked, and the reference set for information content.
         panel
-            Restrict the ranking to a named panel (e.g. ``"x-linked-iei"``).
+            A named panel (e.g. ``"x-linked-iei"``): with ``lr`` a prior (diseases outside it
+            weigh :data:`xpid.ranking.priors.OUTSIDE_PANEL_WEIGHT`), with a similarity
+            method a filter (only the panel's diseases are ranked).
         top
             Materialise only the first ``top`` results (all by default); the full order is
             always in :attr:`Ranking.order_ids`.
         explain
             Explain the first ``explain`` results finding by finding.
         exclusion_weight, absence_weight
-            Weights of the excluded-finding and absent-annotation penalties.
+            Weights of the excluded-finding and absent-annotation penalties of the
+            similarity methods; ``lr`` does not use them (its weights are in
+            :class:`xpid.scoring.likelihood.LrParameters`).
         mask_references
             References (``PMID:…``) whose annotation sources are ignored for this query:
             leakage masking when benchmarking on published cases.

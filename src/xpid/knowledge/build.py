@@ -20,7 +20,7 @@ from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 8
+KB_FORMAT_VERSION = 9
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -30,9 +30,7 @@ class CompiledArrays:
     ``disease_ids`` gives the row order of ``arrays``; ``corpus_rows`` the rows of each
     corpus; ``ic`` the information content of every term under each corpus;
     ``reference_rows`` the rows whose HPOA annotations cite each reference (``PMID:…``),
-    for leakage masking; ``reference_patients`` the number of patients each PubMed
-    reference reports for each of its rows (aligned with ``reference_rows``; see
-    :func:`reported_patients`), so that masking can take them off the literature prior.
+    for leakage masking.
     """
 
     disease_ids: tuple[str, ...]
@@ -40,7 +38,6 @@ class CompiledArrays:
     corpus_rows: dict[Corpus, npt.NDArray[np.int64]]
     ic: dict[Corpus, npt.NDArray[np.float64]]
     reference_rows: dict[str, tuple[int, ...]]
-    reference_patients: dict[str, tuple[int, ...]]
     priors: PriorArrays
 
 
@@ -107,9 +104,9 @@ def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
     """How many patients with the disease each PubMed reference of its annotations reports.
 
     A reference reports at least one patient; an HPOA row citing it alone with a count
-    ``n/m`` says it reported ``m`` patients (the largest such ``m`` is kept). A row citing
-    ``k`` references together counts ``ceil(m / k)`` for each of them, used only for a
-    reference that no row cites alone. Document-built sources are not counted.
+    ``n/m`` says it reported ``m`` patients, a row citing ``k`` references together
+    ``ceil(m / k)`` for each of them; the largest figure is kept. Document-built sources
+    are not counted.
 
     >>> from xpid.annotations.frequency import parse_frequency as f
     >>> from xpid.profiles.model import Annotation, AnnotationSource
@@ -121,10 +118,9 @@ def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
     ...     row("PMID:1", "5/12"), row("PMID:2;PMID:3", "7/10"), row("PMID:3", ""),
     ...     row("OMIM:1", "")), curated=False, related=(), database="OMIM")
     >>> reported_patients(p)
-    {'PMID:1': 40, 'PMID:2': 5, 'PMID:3': 1}
+    {'PMID:1': 40, 'PMID:2': 5, 'PMID:3': 5}
     """
-    alone: dict[str, int] = {}
-    shared: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for annotation in profile.annotations:
         for source in annotation.sources:
             if source.origin is not Origin.HPOA:
@@ -132,11 +128,8 @@ def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
             refs = [r for r in source.references if r.startswith("PMID:")]
             m = source.frequency.denominator or 1
             for ref in refs:
-                if len(refs) == 1:
-                    alone[ref] = max(alone.get(ref, 1), m)
-                else:
-                    shared[ref] = max(shared.get(ref, 1), math.ceil(m / len(refs)))
-    return {ref: alone.get(ref, shared.get(ref, 1)) for ref in sorted(alone.keys() | shared.keys())}
+                counts[ref] = max(counts.get(ref, 1), math.ceil(m / len(refs)))
+    return dict(sorted(counts.items()))
 
 
 def _prior_arrays(profiles: list[DiseaseProfile], patients: npt.NDArray[np.int64]) -> PriorArrays:
@@ -190,13 +183,9 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                 if source.origin is Origin.HPOA:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
-    patients = np.zeros(len(ids), dtype=np.int64)
-    per_reference: dict[str, dict[int, int]] = {}
-    for row, profile in enumerate(profiles):
-        for reference, count in reported_patients(profile).items():
-            patients[row] += count
-            per_reference.setdefault(reference, {})[row] = count
-    ordered_rows = {ref: tuple(sorted(rows_)) for ref, rows_ in reference_rows.items()}
+    patients = np.asarray(
+        [sum(reported_patients(p).values()) for p in profiles], dtype=np.int64
+    ).reshape(len(profiles))
     priors = _prior_arrays(profiles, patients)
     return CompiledArrays(
         priors=priors,
@@ -204,9 +193,5 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
         arrays=arrays,
         corpus_rows=corpus_rows,
         ic=ic,
-        reference_rows=ordered_rows,
-        reference_patients={
-            ref: tuple(per_reference.get(ref, {}).get(row, 0) for row in rows_)
-            for ref, rows_ in ordered_rows.items()
-        },
+        reference_rows={ref: tuple(sorted(rows_)) for ref, rows_ in reference_rows.items()},
     )

@@ -97,7 +97,7 @@ def explain_disease(
                 p_d = scoring_probability(annotation.frequency)
                 if np.isnan(p_d):
                     p_d = unknown
-                mica = max(ic_list[a] for a in anc(q) & anc(d))
+                mica = max((ic_list[a] for a in anc(q) & anc(d)), default=-np.inf)
                 value = float(np.log(p_d)) + beta * mica if p_d > 0 else -np.inf
                 key = (round(value, 12), _KIND_PRIORITY[_kind(kb, q, d)])
                 related = value > -np.inf
@@ -111,7 +111,7 @@ def explain_disease(
             # The kernel's best is through a common ancestor; one that every disease shows
             # (IC 0) is no match to show.
             d = best[0]
-            if max(ic_list[a] for a in anc(q) & anc(d)) <= 0.0:
+            if max((ic_list[a] for a in anc(q) & anc(d)), default=0.0) <= 0.0:
                 best = None
         absent = breakdown.absence[qi, row]
         absent_id = None
@@ -124,6 +124,9 @@ def explain_disease(
                 if annotation.status is Status.EXCLUDED and x is not None and x in anc(q):
                     absent_id = annotation.term_id
                     break
+        if probabilistic and absent_id is not None:
+            # lr then scores the finding with the absent probability alone: no match counts.
+            best = None
         penalty = settings.absence_weight * absent / n_q
         lr_value: float | None = None
         if breakdown.present_lr is not None:

@@ -1,4 +1,4 @@
-"""Pretest priors for the ``lr`` method: sex, onset and panel, each switchable and reported.
+"""Pretest priors for the ``lr`` method: sex, onset, literature and panel, each switchable.
 
 Every disease starts from a uniform prior over the ranked diseases; each rule multiplies it
 by a weight (a weight of 1 means "no effect"), and the ranking renormalises.

@@ -10,9 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid import __version__
-from xpid.knowledge.build import profile_rows
+from xpid.knowledge.build import profile_rows, reported_patients
 from xpid.knowledge.corpus import Corpus
 from xpid.patient.model import Patient
+from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.model import mask_references as mask_profile
 from xpid.ranking.explain import explain_disease
 from xpid.ranking.priors import PriorSettings, prior_log_weights
@@ -185,16 +186,24 @@ def masked_rows(kb: KnowledgeBase, references: Collection[str]) -> tuple[int, ..
     return tuple(sorted(rows))
 
 
-def masked_arrays(
+def masked_profiles(
     kb: KnowledgeBase, rows: Sequence[int], references: Collection[str]
-) -> DiseaseArrays:
-    """Disease arrays of ``rows`` with the annotation sources citing ``references`` removed."""
-    present = []
-    excluded = []
+) -> list[DiseaseProfile]:
+    """The profiles of ``rows`` with the annotation sources citing ``references`` removed."""
+    out = []
     for row in rows:
         profile = kb.store.get(kb.disease_ids[row])
         assert profile is not None
-        p, x = profile_rows(kb.ontology, mask_profile(profile, references))
+        out.append(mask_profile(profile, references))
+    return out
+
+
+def masked_arrays(kb: KnowledgeBase, profiles: Sequence[DiseaseProfile]) -> DiseaseArrays:
+    """Disease arrays of (masked) ``profiles``."""
+    present = []
+    excluded = []
+    for profile in profiles:
+        p, x = profile_rows(kb.ontology, profile)
         present.append(p)
         excluded.append(x)
     return build_disease_arrays(
@@ -243,27 +252,25 @@ def score_patient(
     With ``mask_references``, the diseases whose annotations cite one of them are scored
     from their profiles without those sources (leakage masking); information content is not
     recomputed (one publication moves corpus-wide IC negligibly). With the ``lr`` method the
-    scores include the log prior weights (sex, onset, panel).
+    scores include the log prior weights (sex, onset, literature, panel).
     """
     ontology = kb.ontology
     query = np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32)
     excluded = np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32)
     breakdown = _score_arrays(kb, query, excluded, settings, kb.arrays)
     rows = masked_rows(kb, mask_references) if mask_references else ()
+    masked = masked_profiles(kb, rows, mask_references) if rows else []
     if rows:
-        part = _score_arrays(
-            kb, query, excluded, settings, masked_arrays(kb, rows, mask_references)
-        )
+        part = _score_arrays(kb, query, excluded, settings, masked_arrays(kb, masked))
         breakdown = _splice(breakdown, part, rows)
     if settings.method.probabilistic:
         patients = None
-        if mask_references:
+        if rows:
+            # The masked profiles' own count: rows citing a masked reference go whole, with
+            # any reference cited together with it.
             patients = kb.compiled.priors.patients.copy()
-            for reference in set(mask_references):
-                cited = kb.compiled.reference_rows.get(reference, ())
-                counts = kb.compiled.reference_patients.get(reference, ())
-                for row, count in zip(cited, counts, strict=True):
-                    patients[row] = max(patients[row] - count, 0)
+            for row, profile in zip(rows, masked, strict=True):
+                patients[row] = sum(reported_patients(profile).values())
         log_prior, applied = prior_log_weights(
             kb.compiled.priors,
             sex=patient.sex,

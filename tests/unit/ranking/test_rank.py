@@ -224,6 +224,13 @@ def test_literature_prior_counts_reported_patients(kb: KnowledgeBase) -> None:
     assert xla.explanation is not None and xla_masked.explanation is not None
     assert xla_masked.explanation.prior_weight == pytest.approx(np.sqrt(6))
     assert xla.explanation.prior_weight == pytest.approx(np.sqrt(14))
+    # A row citing the masked reference together with another goes whole: masking PMID:10
+    # leaves OMIM:999001 with PMID:12 alone (PMID:11 is cited only with PMID:10).
+    entero = kb.patient(["HP:0002028"])
+    masked = kb.rank(entero, method=Method.LR, mask_references={"PMID:10"}, explain=5)
+    mini = next(r for r in masked.results if r.disease_id == "OMIM:999001")
+    assert mini.explanation is not None
+    assert mini.explanation.prior_weight == pytest.approx(np.sqrt(2))
 
 
 def test_explanation_follows_leakage_masking(kb: KnowledgeBase) -> None:
@@ -272,6 +279,7 @@ def test_lr_explanation_shows_the_match_the_kernel_used(kb: KnowledgeBase) -> No
             background = np.log(eps + (1 - eps) * np.exp(-ic[h]))
             if f.absent_in_disease is not None:
                 assert f.log_lr == pytest.approx(np.log(ABSENT_PROBABILITY) - background)
+                assert f.match_id is None and f.kind == "none"  # no match counts then
                 lacking += 1
                 continue
             if f.match_id is None:
