@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.errors import ParameterError
+from xpid.ranking.result import tie_group
 
 __all__ = [
     "FINDINGS_BINS",
@@ -144,11 +145,7 @@ def tie_group_ranks(scores: Sequence[float] | F64, position: int) -> tuple[float
     array = np.asarray(scores, dtype=float)
     if not 0 <= position < array.size:
         raise ParameterError(f"position must be in [0, {array.size}), got {position}.")
-    score = array[position]
-    # Scores are non-increasing: the group is the run of equal values around position.
-    first = int(np.searchsorted(-array, -score, side="left"))
-    last = int(np.searchsorted(-array, -score, side="right")) - 1
-    best, worst = first + 1, last + 1
+    best, worst = tie_group(array, position)
     return (best + worst) / 2.0, worst
 
 

@@ -19,7 +19,24 @@ __all__ = [
     "Explanation",
     "DiseaseResult",
     "Ranking",
+    "tie_group",
 ]
+
+
+def tie_group(scores: npt.ArrayLike, position: int) -> tuple[int, int]:
+    """1-based first and last positions of the run of equal scores that holds ``position``.
+
+    ``scores`` are sorted best first (non-increasing). The first position is the shared
+    competition rank of the group, the last its pessimistic rank.
+
+    >>> tie_group([3.0, 2.0, 2.0, 2.0, 1.0], 2)
+    (2, 4)
+    """
+    array = np.asarray(scores, dtype=float)
+    score = array[position]
+    first = int(np.searchsorted(-array, -score, side="left"))
+    last = int(np.searchsorted(-array, -score, side="right")) - 1
+    return first + 1, last + 1
 
 
 def _sig6(value: float) -> float:
@@ -266,9 +283,7 @@ class Ranking:
         pos = self.position(disease_id)
         if pos is None:
             return None
-        score = self.scores[pos]
-        group = np.flatnonzero(self.scores == score)
-        best, worst = int(group[0]) + 1, int(group[-1]) + 1
+        best, worst = tie_group(self.scores, pos)
         return (best + worst) / 2.0, best, worst
 
     def to_dict(self, *, labels: dict[str, str] | None = None) -> dict[str, Any]:
