@@ -34,7 +34,7 @@ from machine import describe_machine  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "phenopackets" / "dev"
 RESULTS = HERE / "results"
-METHODS = "resnik-bma,resnik-onesided,simgic"
+METHODS = "lr,resnik-onesided,resnik-bma,simgic"
 SIM_N = 20
 SIM_ARGS = ["--n", str(SIM_N), "--seed", "0", "--noise", "1", "--imprecision", "0.3"]
 
