@@ -70,8 +70,18 @@ def test_rank_tsv(base: list[str]) -> None:
     result = runner.invoke(app, [*base, "rank", "HP:0002028", "-f", "tsv", "--top", "2"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t")[:3] == ["rank", "disease_id", "name"]
+    header = lines[0].split("\t")
+    assert header[:3] == ["rank", "disease_id", "name"]
     assert len(lines) == 3
+    # lr (the default) fills the post-test and pretest probabilities; the others leave them
+    # empty.
+    row = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert 0 < float(row["probability"]) <= 1 and 0 < float(row["pretest_probability"]) < 1
+    other = runner.invoke(
+        app, [*base, "rank", "HP:0002028", "-f", "tsv", "--top", "1", "-m", "resnik-onesided"]
+    )
+    row = dict(zip(header, other.stdout.splitlines()[1].split("\t"), strict=True))
+    assert row["probability"] == "" and row["pretest_probability"] == ""
 
 
 def test_explain_without_a_number(base: list[str]) -> None:

@@ -34,6 +34,8 @@ BATCH_TSV_HEADER = (
     "name",
     "genes",
     "score",
+    "probability",
+    "pretest_probability",
     "matched",
     "total",
     "error_type",
@@ -66,15 +68,15 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
     --------
     >>> format_record({"input": "a.json", "case_id": None, "status": "error",
     ...                "error_type": "PhenopacketError", "error": "bad"}, BatchFormat.TSV)
-    'a.json\\t\\terror\\t\\t\\t\\t\\t\\t\\t\\tPhenopacketError\\tbad\\n'
+    'a.json\\t\\terror\\t\\t\\t\\t\\t\\t\\t\\t\\t\\tPhenopacketError\\tbad\\n'
     """
     if fmt is BatchFormat.JSONL:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
     head = [record["input"], record["case_id"], record["status"]]
     if record["status"] != "ok":
-        rows = [[*head, *([None] * 7), record["error_type"], record["error"]]]
+        rows = [[*head, *([None] * 9), record["error_type"], record["error"]]]
     elif not record["ranking"]["results"]:  # nothing ranked (an empty panel): keep the input
-        rows = [[*head, *([None] * 9)]]
+        rows = [[*head, *([None] * 11)]]
     else:
         rows = [
             [
@@ -84,6 +86,8 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
                 r["name"],
                 ",".join(r["genes"]),
                 f"{r['score']:.6f}",
+                r.get("probability"),
+                r.get("pretest_probability"),
                 r["matched"],
                 r["total"],
                 None,
