@@ -195,3 +195,16 @@ def test_explanation_table_names_frequency_terms(base: list[str]) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Very frequent (HP:0040281)" in result.stdout, result.stdout
+
+
+def test_tsv_explanation_has_frequency_lr_and_priors(base: list[str]) -> None:
+    result = runner.invoke(
+        app, [*base, "rank", "HP:0002719", "-x", "HP:0002014", "-f", "tsv", "--explain", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    header, first = result.stdout.splitlines()[:2]
+    explanation = dict(zip(header.split("\t"), first.split("\t"), strict=True))["explanation"]
+    finding, excluded, prior = explanation.split("|")
+    assert finding.startswith("HP:0002719>") and ":f=" in finding and ":lnLR=" in finding
+    assert excluded.startswith("not HP:0002014:p=")
+    assert prior.startswith("prior=") and ":w=" in prior

@@ -62,10 +62,18 @@ def _explanation_text(result: DiseaseResult) -> str:
     parts = []
     for f in result.explanation.findings:
         target = f.match_id or "-"
-        value = f"lnLR={f.log_lr:.3f}" if f.log_lr is not None else f"{f.contribution:.3f}"
+        if f.log_lr is not None:
+            value = f"f={f.match_frequency or '-'}:lnLR={f.log_lr:.3f}"
+            if f.absent_in_disease:
+                value += f":lacks={f.absent_in_disease}"
+        else:
+            value = f"{f.contribution:.3f}"
         parts.append(f"{f.id}>{target}:{f.kind}:{value}")
     for e in result.explanation.excluded:
-        parts.append(f"not {e.id}:p={e.disease_probability:.2f}:-{e.penalty:.3f}")
+        parts.append(f"not {e.id}:p={e.disease_probability:.2f}:{-e.penalty:+.3f}")
+    if result.explanation.prior_weight is not None:
+        rules = ",".join(result.explanation.priors) or "none"
+        parts.append(f"prior={rules}:w={result.explanation.prior_weight:.4g}")
     return "|".join(parts)
 
 
