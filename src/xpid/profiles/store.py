@@ -16,7 +16,8 @@ rows use.
 
 **Merge rule.** A document-built profile extends the HPO profile of the same disease:
 findings are the union; a finding present in both keeps both sources (HPOA rows first);
-the scorer uses the document-built frequency when it has one, else the HPOA one (see
+the scorer uses a count over at least 20 patients when there is one, else the
+document-built frequency when it has one, else the HPOA one (see
 :mod:`xpid.profiles.model`). Inheritance and onset are unions; synonyms, sex and related
 diseases come from the document-built profile; its gene symbols are added to the gene map's.
 A document-built profile of a disease that the HPOA file does not have is left out of the
@@ -79,7 +80,7 @@ __all__ = [
     "store_is_cached",
 ]
 
-STORE_FORMAT_VERSION = 2
+STORE_FORMAT_VERSION = 3
 """Bump when the packed layout or the merge rules change (it is part of the cache key)."""
 
 _KIND = "profiles"

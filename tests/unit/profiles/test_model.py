@@ -42,6 +42,22 @@ def test_curated_frequency_wins_else_hpoa() -> None:
     assert annotation_frequency([hpoa("PMID:1", "1/9"), doc("a")]).source == "1/9"
 
 
+def test_a_count_over_twenty_patients_wins_over_a_frequency_class() -> None:
+    # IPEX eczema: a cohort count beats the leaflet's class; pooled counts count together.
+    cohort = [hpoa("PMID:1", "97/116"), doc("a", "HP:0040282")]
+    assert annotation_frequency(cohort).source == "97/116"
+    pooled = [hpoa("PMID:1", "12/15"), hpoa("PMID:2", "4/5"), doc("a", "HP:0040283")]
+    assert annotation_frequency(pooled).source == "16/20"
+    small = [hpoa("PMID:1", "12/15"), doc("a", "HP:0040283")]
+    assert annotation_frequency(small).source == "HP:0040283"
+    # Between counts, the one over more patients; a curated count can win too.
+    assert annotation_frequency([hpoa("PMID:1", "20/40"), doc("a", "30/56")]).source == "30/56"
+    assert annotation_frequency([hpoa("PMID:1", "30/60"), doc("a", "30/56")]).source == "30/60"
+    # Mixed HPOA forms are not pooled: the curated class stays.
+    mixed = [hpoa("PMID:1", "30/60"), hpoa("PMID:2", "HP:0040281"), doc("a", "HP:0040283")]
+    assert annotation_frequency(mixed).source == "HP:0040283"
+
+
 def profile(*annotations: Annotation) -> DiseaseProfile:
     return DiseaseProfile(
         id="OMIM:1",
