@@ -56,6 +56,14 @@ def _cell(value: object) -> str:
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
+def _probability(value: float | None, style: str) -> str | None:
+    """A probability as ``xpid rank --format tsv`` writes it (post-test ``.6f``, pretest
+    ``.6g``); ``None`` for the similarity methods."""
+    if value is None:
+        return None
+    return f"{value:.6f}" if style == "f" else f"{value:.6g}"
+
+
 def tsv_header() -> str:
     """The TSV header line, newline included."""
     return "\t".join(BATCH_TSV_HEADER) + "\n"
@@ -86,8 +94,8 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
                 r["name"],
                 ",".join(r["genes"]),
                 f"{r['score']:.6f}",
-                r.get("probability"),
-                r.get("pretest_probability"),
+                _probability(r.get("probability"), "f"),
+                _probability(r.get("pretest_probability"), "g"),
                 r["matched"],
                 r["total"],
                 None,
@@ -157,8 +165,9 @@ def prepare_resume(path: Path, fmt: BatchFormat) -> dict[str, str]:
         return done
     if lines[0] != tsv_header():
         raise XpidError(
-            f"{path}:1: not a batch TSV header; --resume needs the output of an earlier "
-            "`xpid batch --format tsv` run."
+            f"{path}:1: not a batch TSV header of this xpid version (the columns are "
+            f"{', '.join(BATCH_TSV_HEADER)}); --resume needs the output of an earlier "
+            "`xpid batch --format tsv` run of this version: run again without --resume."
         )
     body = lines[1:]
     last = body[-1].split("\t", 1)[0] if body else None

@@ -70,7 +70,7 @@ def _explanation_text(result: DiseaseResult) -> str:
             value = f"{f.contribution:.3f}"
         parts.append(f"{f.id}>{target}:{f.kind}:{value}")
     for e in result.explanation.excluded:
-        parts.append(f"not {e.id}:p={e.disease_probability:.2f}:{-e.penalty:+.3f}")
+        parts.append(f"not {e.id}:p={e.disease_probability:.2f}:{-e.penalty + 0.0:+.3f}")
     if result.explanation.prior_weight is not None:
         rules = ",".join(result.explanation.priors) or "none"
         parts.append(f"prior={rules}:w={result.explanation.prior_weight:.4g}")

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from xpid.cache import default_cache_dir, is_cached, load_or_build
-from xpid.datafiles import DataFiles, file_sha256, locate_data
+from xpid.datafiles import DataFiles, locate_data
 from xpid.errors import DataError
 from xpid.knowledge.base import KnowledgeBase
 from xpid.knowledge.build import KB_FORMAT_VERSION, CompiledArrays, compile_profiles
 from xpid.ontology import load_ontology
-from xpid.profiles.store import ProfileStore, load_store
+from xpid.profiles.store import ProfileStore, load_store, store_cache_key
 
 __all__ = ["load_knowledge_base", "knowledge_base_key", "knowledge_base_is_cached"]
 
@@ -20,15 +20,14 @@ _KIND = "kb"
 
 
 def knowledge_base_key(files: DataFiles) -> str:
-    """Hash of every input of the compiled arrays and the format version."""
+    """Hash of the format version and the profile store's key.
+
+    The store's key covers every input file (ontology, annotations, gene map, profiles,
+    panels) and the store's own format version, so a change of the merge rules (which
+    frequency an annotation scores with) rebuilds the compiled arrays too.
+    """
     digest = hashlib.sha256(f"kb-format-{KB_FORMAT_VERSION}".encode())
-    paths = [files.obo, files.hpoa, files.genes]
-    if files.profiles is not None:
-        paths.extend(sorted(p for p in files.profiles.rglob("*.toml")))
-    for path in paths:
-        if path is not None:
-            digest.update(path.name.encode())
-            digest.update(file_sha256(path).encode())
+    digest.update(store_cache_key(files).encode())
     return digest.hexdigest()
 
 

@@ -71,6 +71,17 @@ def test_tsv_rows_per_rank_and_clean_cells() -> None:
     assert error[2:4] == ["error", ""] and error[-1] == "bad file"
 
 
+def test_tsv_probability_columns_follow_the_method() -> None:
+    from xpid.batch.output import BATCH_TSV_HEADER
+
+    lr = _ok("e.json", 1)
+    lr["ranking"]["results"][0] |= {"probability": 0.7, "pretest_probability": 4.82283e-4}
+    for record, expected in ((lr, ["0.700000", "0.000482283"]), (_ok("f.json", 1), ["", ""])):
+        (row,) = [line.split("\t") for line in format_record(record, BatchFormat.TSV).splitlines()]
+        cells = dict(zip(BATCH_TSV_HEADER, row, strict=True))
+        assert [cells["probability"], cells["pretest_probability"]] == expected
+
+
 @pytest.mark.parametrize("fmt", list(BatchFormat))
 def test_complete_output_is_kept(tmp_path: Path, fmt: BatchFormat) -> None:
     path = tmp_path / "out"

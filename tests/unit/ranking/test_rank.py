@@ -295,3 +295,18 @@ def test_lr_explanation_shows_the_match_the_kernel_used(kb: KnowledgeBase) -> No
     # DECIPHER:999 is annotated as never showing Recurrent infections (HP:0040285),
     # ORPHA:47 as lacking Type I diabetes (NOT): both are named.
     assert lacking >= 2
+
+
+def test_compiled_arrays_follow_the_store_format(
+    mini_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A change of the store's merge rules (its format version) must rebuild the compiled
+    # arrays too, or they would score with the old frequencies.
+    import xpid.profiles.store as store
+    from xpid.datafiles import locate_data
+    from xpid.knowledge.load import knowledge_base_key
+
+    files = locate_data(mini_dir)
+    before = knowledge_base_key(files)
+    monkeypatch.setattr(store, "STORE_FORMAT_VERSION", store.STORE_FORMAT_VERSION + 1)
+    assert knowledge_base_key(files) != before
