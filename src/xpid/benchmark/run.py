@@ -33,6 +33,7 @@ from xpid.scoring.methods import Method
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
+    from xpid.ranking.result import Ranking
 
 __all__ = ["BenchmarkTask", "CaseOutcome", "SkipReason", "Variant", "VariantRank"]
 
@@ -164,11 +165,21 @@ class BenchmarkTask:
         profile = kb.profile(diagnosis)
         leaked = profile is not None and not profile.references.isdisjoint(patient.publications)
         ranks: list[VariantRank] = []
+        # Masking changes nothing when no annotation cites the case's publications: the
+        # unmasked ranking of the same method is reused then.
+        from xpid.ranking.rank import masked_rows  # the ranking engine loads with the task
+
+        cited = bool(masked_rows(kb, patient.publications)) if patient.publications else False
+        rankings: dict[tuple[Method, bool], Ranking] = {}
         for variant in self.variants:
-            masks = patient.publications if variant.masked else ()
-            ranking = kb.rank(
-                patient, method=variant.method, corpus=self.corpus, top=1, mask_references=masks
-            )
+            key = (variant.method, variant.masked and cited)
+            ranking = rankings.get(key)
+            if ranking is None:
+                masks = patient.publications if key[1] else ()
+                ranking = kb.rank(
+                    patient, method=variant.method, corpus=self.corpus, top=1, mask_references=masks
+                )
+                rankings[key] = ranking
             tie = ranking.tie_ranks(diagnosis)
             assert tie is not None, "a diagnosis in the corpus is always ranked"
             average, best, worst = tie
