@@ -19,15 +19,17 @@ __all__ = ["load_knowledge_base", "knowledge_base_key", "knowledge_base_is_cache
 _KIND = "kb"
 
 
-def knowledge_base_key(files: DataFiles) -> str:
+def knowledge_base_key(files: DataFiles, store_key: str | None = None) -> str:
     """Hash of the format version and the profile store's key.
 
     The store's key covers every input file (ontology, annotations, gene map, profiles,
     panels) and the store's own format version, so a change of the merge rules (which
-    frequency an annotation scores with) rebuilds the compiled arrays too.
+    frequency an annotation scores with) rebuilds the compiled arrays too. ``store_key`` is
+    that key when the store is already loaded (:attr:`ProfileStore.key`), which saves
+    hashing the input files a second time.
     """
     digest = hashlib.sha256(f"kb-format-{KB_FORMAT_VERSION}".encode())
-    digest.update(store_cache_key(files).encode())
+    digest.update((store_key or store_cache_key(files)).encode())
     return digest.hexdigest()
 
 
@@ -86,7 +88,7 @@ def load_knowledge_base(
     compiled = load_or_build(
         directory,
         _KIND,
-        knowledge_base_key(files),
+        knowledge_base_key(files, store.key),
         lambda: compile_profiles(ontology, store),
         CompiledArrays,
         on_build=notify,

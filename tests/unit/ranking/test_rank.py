@@ -310,3 +310,13 @@ def test_compiled_arrays_follow_the_store_format(
     before = knowledge_base_key(files)
     monkeypatch.setattr(store, "STORE_FORMAT_VERSION", store.STORE_FORMAT_VERSION + 1)
     assert knowledge_base_key(files) != before
+
+
+def test_loaded_store_key_gives_the_same_knowledge_base_key(mini_dir: Path) -> None:
+    from xpid.datafiles import locate_data
+    from xpid.knowledge.load import knowledge_base_key
+    from xpid.profiles.store import load_store
+
+    files = locate_data(mini_dir)
+    store = load_store(files, use_cache=False)
+    assert knowledge_base_key(files, store.key) == knowledge_base_key(files)
