@@ -22,25 +22,11 @@ from pathlib import Path
 
 from xpid.batch.records import Record
 from xpid.errors import XpidError
+from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
 
 __all__ = ["BATCH_TSV_HEADER", "BatchFormat", "format_record", "prepare_resume", "tsv_header"]
 
-BATCH_TSV_HEADER = (
-    "input",
-    "case_id",
-    "status",
-    "rank",
-    "disease_id",
-    "name",
-    "genes",
-    "score",
-    "probability",
-    "pretest_probability",
-    "matched",
-    "total",
-    "error_type",
-    "error",
-)
+BATCH_TSV_HEADER = ("input", "case_id", "status", *RESULT_TSV_COLUMNS, "error_type", "error")
 
 
 class BatchFormat(enum.Enum):
@@ -54,14 +40,6 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
-def _probability(value: float | None, style: str) -> str | None:
-    """A probability as ``xpid rank --format tsv`` writes it (post-test ``.6f``, pretest
-    ``.6g``); ``None`` for the similarity methods."""
-    if value is None:
-        return None
-    return f"{value:.6f}" if style == "f" else f"{value:.6g}"
 
 
 def tsv_header() -> str:
@@ -82,27 +60,12 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
     head = [record["input"], record["case_id"], record["status"]]
     if record["status"] != "ok":
-        rows = [[*head, *([None] * 9), record["error_type"], record["error"]]]
+        blank = [None] * len(RESULT_TSV_COLUMNS)
+        rows = [[*head, *blank, record["error_type"], record["error"]]]
     elif not record["ranking"]["results"]:  # nothing ranked (an empty panel): keep the input
-        rows = [[*head, *([None] * 11)]]
+        rows = [[*head, *([None] * (len(RESULT_TSV_COLUMNS) + 2))]]
     else:
-        rows = [
-            [
-                *head,
-                r["rank"],
-                r["disease_id"],
-                r["name"],
-                ",".join(r["genes"]),
-                f"{r['score']:.6f}",
-                _probability(r.get("probability"), "f"),
-                _probability(r.get("pretest_probability"), "g"),
-                r["matched"],
-                r["total"],
-                None,
-                None,
-            ]
-            for r in record["ranking"]["results"]
-        ]
+        rows = [[*head, *result_tsv_cells(r), None, None] for r in record["ranking"]["results"]]
     return "".join("\t".join(_cell(c) for c in row) + "\n" for row in rows)
 
 

@@ -25,6 +25,7 @@ from xpid.cli.context import (
     warn,
 )
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
+from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
 from xpid.scoring.methods import DEFAULT_METHOD, parse_method
 from xpid.sex import Sex
 
@@ -36,18 +37,7 @@ if TYPE_CHECKING:  # the ranking engine is imported when a command runs, not at 
 
 __all__ = ["rank_command", "render_ranking_table", "ranking_tsv_rows", "RANK_TSV_HEADER"]
 
-RANK_TSV_HEADER = [
-    "rank",
-    "disease_id",
-    "name",
-    "genes",
-    "score",
-    "probability",
-    "pretest_probability",
-    "matched",
-    "total",
-    "explanation",
-]
+RANK_TSV_HEADER = [*RESULT_TSV_COLUMNS, "explanation"]
 
 
 class SexChoice(enum.StrEnum):
@@ -79,21 +69,7 @@ def _explanation_text(result: DiseaseResult) -> str:
 
 def ranking_tsv_rows(ranking: Ranking) -> list[list[object]]:
     """Rows of the TSV form of a ranking (header :data:`RANK_TSV_HEADER`)."""
-    return [
-        [
-            r.rank,
-            r.disease_id,
-            r.name,
-            ",".join(r.genes),
-            f"{r.score:.6f}",
-            "" if r.probability is None else f"{r.probability:.6f}",
-            "" if r.pretest is None else f"{r.pretest:.6g}",
-            r.matched,
-            r.total,
-            _explanation_text(r),
-        ]
-        for r in ranking.results
-    ]
+    return [[*result_tsv_cells(r.to_dict()), _explanation_text(r)] for r in ranking.results]
 
 
 def _caption(ranking: Ranking) -> str:
