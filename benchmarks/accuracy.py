@@ -30,7 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from machine import describe_machine  # noqa: E402
+from machine import describe_machine, repo_relative  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "phenopackets" / "dev"
 RESULTS = HERE / "results"
@@ -130,7 +130,7 @@ def main() -> None:
     document = {
         **provenance,
         "methods": METHODS.split(","),
-        "dev_set": str(DEV) if DEV.is_dir() else None,
+        "dev_set": repo_relative(DEV) if DEV.is_dir() else None,
         "simulation": {"panel": "x-linked-iei", "args": SIM_ARGS},
         "tie_modes": {
             "average": "average rank of the tied group",

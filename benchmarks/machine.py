@@ -35,3 +35,10 @@ def describe_machine() -> dict[str, object]:
         "os": platform.platform(),
         "python": platform.python_version(),
     }
+
+
+def repo_relative(path: os.PathLike[str] | str) -> str:
+    """``path`` relative to the repository root (``../shared/…`` for the shared data), so
+    that the results files name no directory of the machine they were measured on."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.relpath(os.fspath(path), root)

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from machine import describe_machine  # noqa: E402
+from machine import describe_machine, repo_relative  # noqa: E402
 
 from xpid import __version__  # noqa: E402
 from xpid.datafiles import locate_data, read_obo_release  # noqa: E402
@@ -94,7 +94,7 @@ def main() -> None:
         "hpo_release": read_obo_release(locate_data().obo),
         "method": DEFAULT_METHOD.value,
         "top": 10,
-        "dev_set": str(DEV),
+        "dev_set": repo_relative(DEV),
         "identical_output": identical,
         "figures": figures,
         "load_average_at_end": list(os.getloadavg()),
