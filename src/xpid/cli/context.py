@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -101,27 +103,32 @@ def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
     return files, ontology
 
 
+@contextmanager
+def build_status(message: str) -> Iterator[Callable[[], None]]:
+    """An ``on_build`` callback for a cached load: from the first build step to the end of
+    the block, ``message`` shows as a Rich status line on stderr (a warm load shows nothing)."""
+    status = None
+
+    def on_build() -> None:
+        nonlocal status
+        if status is None:
+            status = stderr().status(message, spinner="dots")
+            status.start()
+
+    try:
+        yield on_build
+    finally:
+        if status is not None:
+            status.stop()
+
+
 def load_cli_knowledge_base(ctx: typer.Context) -> KnowledgeBase:
     """Load the knowledge base, with a Rich status line on stderr while anything is built."""
     from xpid.knowledge import load_knowledge_base
 
     opts = settings(ctx)
-    console = stderr()
-    status = console.status(
-        "Building the HPO index and disease profiles (first run only)…", spinner="dots"
-    )
-    started = False
-
-    def on_build() -> None:
-        nonlocal started
-        started = True
-        status.start()
-
-    try:
-        return load_knowledge_base(opts.data_dir, cache_dir=opts.cache_dir, on_build=on_build)
-    finally:
-        if started:
-            status.stop()
+    with build_status("Building the HPO index and disease profiles (first run only)…") as notify:
+        return load_knowledge_base(opts.data_dir, cache_dir=opts.cache_dir, on_build=notify)
 
 
 def print_json(payload: Any) -> None:

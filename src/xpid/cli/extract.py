@@ -11,7 +11,14 @@ import typer
 from rich.table import Table
 
 from xpid import __version__
-from xpid.cli.context import load_cli_ontology, print_json, print_tsv, settings, stderr, stdout
+from xpid.cli.context import (
+    build_status,
+    load_cli_ontology,
+    print_json,
+    print_tsv,
+    settings,
+    stdout,
+)
 from xpid.errors import DataError
 from xpid.extraction.model import Extraction, Language
 
@@ -47,21 +54,8 @@ def load_cli_lexicon(ctx: typer.Context, ontology: Ontology, lang: Language) -> 
     """Load the lexicon of ``lang``, with a status line on stderr while it compiles."""
     from xpid.extraction.lexicon import load_lexicon
 
-    console = stderr()
-    status = None
-
-    def on_build() -> None:
-        nonlocal status
-        status = console.status(f"Compiling the {lang.value} lexicon (first run only)…")
-        status.start()
-
-    try:
-        return load_lexicon(
-            ontology, lang=lang, cache_dir=settings(ctx).cache_dir, on_build=on_build
-        )
-    finally:
-        if status is not None:
-            status.stop()
+    with build_status(f"Compiling the {lang.value} lexicon (first run only)…") as notify:
+        return load_lexicon(ontology, lang=lang, cache_dir=settings(ctx).cache_dir, on_build=notify)
 
 
 def _rows(extraction: Extraction) -> list[dict[str, object]]:

@@ -10,11 +10,11 @@ from rich.table import Table
 from xpid import __version__
 from xpid.cli.context import (
     OutputFormat,
+    build_status,
     load_cli_ontology,
     print_json,
     print_tsv,
     settings,
-    stderr,
     stdout,
     warn,
 )
@@ -61,22 +61,10 @@ def _load_counts(ctx: typer.Context, files: DataFiles, ontology: Ontology) -> An
     """Per-term disease counts, with a status line while they are first computed."""
     from xpid.profiles.counts import load_term_disease_counts
 
-    console = stderr()
-    status = console.status("Counting diseases per term (first run only)…", spinner="dots")
-    started = False
-
-    def on_build() -> None:
-        nonlocal started
-        started = True
-        status.start()
-
-    try:
+    with build_status("Counting diseases per term (first run only)…") as notify:
         return load_term_disease_counts(
-            files, ontology, cache_dir=settings(ctx).cache_dir, on_build=on_build
+            files, ontology, cache_dir=settings(ctx).cache_dir, on_build=notify
         )
-    finally:
-        if started:
-            status.stop()
 
 
 def term_command(

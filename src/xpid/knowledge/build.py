@@ -66,19 +66,6 @@ def scoring_probability(frequency: Frequency) -> float:
     return float(prob)
 
 
-def annotation_index(ontology: Ontology, term_id: str) -> int | None:
-    """Index of an annotation's term: current, alternative or obsolete-with-replacement id.
-
-    ``None`` when the ontology does not know the id (an annotation file newer than it).
-    """
-    index = ontology.get_index(term_id)
-    if index is None:
-        index = ontology.alt_ids.get(term_id)
-    if index is None:
-        index = ontology.obsolete_replaced_by.get(term_id)
-    return index
-
-
 def profile_rows(
     ontology: Ontology, profile: DiseaseProfile
 ) -> tuple[list[tuple[int, float]], list[int]]:
@@ -90,7 +77,7 @@ def profile_rows(
     present: list[tuple[int, float]] = []
     excluded: list[int] = []
     for annotation in profile.annotations:
-        index = annotation_index(ontology, annotation.term_id)
+        index = ontology.current_index(annotation.term_id)
         if index is None:
             continue
         if annotation.status is Status.PRESENT:

@@ -128,6 +128,18 @@ class Ontology:
         """Integer index of a current term id, or ``None``."""
         return self._index.get(term_id)
 
+    def current_index(self, term_id: str) -> int | None:
+        """Index of the current term for ``term_id``: itself, the term an alternative id
+        belongs to, or an obsolete term's replacement; ``None`` for an unknown id (a file
+        newer than the ontology) or an obsolete one without replacement. Silent: for data
+        files; user input goes through :mod:`xpid.ontology.resolve`, which warns."""
+        index = self._index.get(term_id)
+        if index is None:
+            index = self.alt_ids.get(term_id)
+        if index is None:
+            index = self.obsolete_replaced_by.get(term_id)
+        return index
+
     def term(self, index: int) -> Term:
         """The term at ``index`` as a frozen value."""
         start, stop = self.synonym_indptr[index], self.synonym_indptr[index + 1]

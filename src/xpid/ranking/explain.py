@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xpid.knowledge.build import annotation_index, scoring_probability
+from xpid.knowledge.build import scoring_probability
 from xpid.profiles.model import DiseaseProfile, Status
 from xpid.ranking.result import (
     ExcludedFinding,
@@ -74,7 +74,7 @@ def explain_disease(
 
     present = []
     for annotation in profile.annotations:
-        idx = annotation_index(onto, annotation.term_id)
+        idx = onto.current_index(annotation.term_id)
         if idx is not None and annotation.status is Status.PRESENT:
             present.append((idx, annotation))
     n_q = max(len(breakdown.query), 1)
@@ -120,7 +120,7 @@ def explain_disease(
         lacking = q not in shown_terms if probabilistic else absent > 0
         if lacking:
             for annotation in profile.annotations:
-                x = annotation_index(onto, annotation.term_id)
+                x = onto.current_index(annotation.term_id)
                 if annotation.status is Status.EXCLUDED and x is not None and x in anc(q):
                     absent_id = annotation.term_id
                     break

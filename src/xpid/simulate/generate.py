@@ -133,15 +133,6 @@ def case_rng(seed: int, disease_id: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(disease_id.encode("utf-8"))])
 
 
-def _current_index(ontology: Ontology, term_id: str) -> int | None:
-    index = ontology.get_index(term_id)
-    if index is None:
-        index = ontology.alt_ids.get(term_id)
-    if index is None:
-        index = ontology.obsolete_replaced_by.get(term_id)
-    return index
-
-
 def _phenotype_pool(ontology: Ontology) -> np.ndarray[Any, np.dtype[np.int64]]:
     root = ontology.get_index(PHENOTYPIC_ABNORMALITY)
     if root is None:
@@ -191,7 +182,7 @@ def simulate_case(
     rare: list[int] = []
     absent: list[int] = []
     for annotation in profile.annotations:
-        index = _current_index(ontology, annotation.term_id)
+        index = ontology.current_index(annotation.term_id)
         if index is None or not ontology.in_phenotype_branch(index) or index == root:
             continue
         if annotation.status is Status.EXCLUDED:

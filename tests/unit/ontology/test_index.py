@@ -62,6 +62,15 @@ def test_alt_and_obsolete_maps(mini_ontology: Ontology) -> None:
     assert mini_ontology.obsolete_consider["HP:0099002"] == (mini_ontology.index_of("HP:0002014"),)
 
 
+def test_current_index_follows_alt_and_replaced_ids(mini_ontology: Ontology) -> None:
+    chronic = mini_ontology.index_of("HP:0002028")
+    assert mini_ontology.current_index("HP:0002028") == chronic
+    assert mini_ontology.current_index("HP:0099003") == chronic  # alternative id
+    assert mini_ontology.current_index("HP:0099001") == chronic  # obsolete, replaced
+    assert mini_ontology.current_index("HP:0099002") is None  # obsolete, consider only
+    assert mini_ontology.current_index("HP:9999999") is None  # unknown
+
+
 def test_synonyms_keep_scope_and_type(mini_ontology: Ontology) -> None:
     term = mini_ontology.term(mini_ontology.index_of("HP:0002014"))
     assert term.label == "Diarrhea"
