@@ -170,9 +170,7 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                 if source.origin is Origin.HPOA:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
-    patients = np.asarray(
-        [sum(reported_patients(p).values()) for p in profiles], dtype=np.int64
-    ).reshape(len(profiles))
+    patients = np.asarray([sum(reported_patients(p).values()) for p in profiles], dtype=np.int64)
     priors = _prior_arrays(profiles, patients)
     return CompiledArrays(
         priors=priors,
