@@ -549,9 +549,8 @@ def validate_profile(
         index = ontology.get_index(term_id)
         if index is not None:
             return index
-        if term_id in ontology.alt_ids or term_id in ontology.obsolete_replaced_by:
-            target = ontology.alt_ids.get(term_id, ontology.obsolete_replaced_by.get(term_id))
-            assert target is not None
+        target = ontology.current_index(term_id)
+        if target is not None:
             problem(
                 line,
                 f"{what} {term_id} is not current in HPO {ontology.release}; "
