@@ -59,6 +59,8 @@ def _explanation_text(result: DiseaseResult) -> str:
         else:
             value = f"{f.contribution:.3f}"
         parts.append(f"{f.id}>{target}:{f.kind}:{value}")
+    if result.explanation.disease_side is not None:
+        parts.append(f"disease_side:{result.explanation.disease_side:.3f}")
     for e in result.explanation.excluded:
         parts.append(f"not {e.id}:p={e.disease_probability:.2f}:{-e.penalty + 0.0:+.3f}")
     if result.explanation.prior_weight is not None:
@@ -152,6 +154,14 @@ def render_ranking_table(kb: KnowledgeBase, ranking: Ranking) -> Group:
                 f.kind + note,
                 _frequency_text(f.match_frequency),
                 f"{f.contribution:+.3f}",
+            )
+        if r.explanation.disease_side is not None:
+            ex.add_row(
+                "[dim]the disease's findings, matched in the patient[/dim]",
+                "—",
+                "disease→patient side",
+                "—",
+                f"{r.explanation.disease_side:+.3f}",
             )
         for e in r.explanation.excluded:
             ex.add_row(

@@ -14,7 +14,7 @@ from xpid.ranking.result import (
     FindingMatch,
     UnreportedFinding,
 )
-from xpid.scoring.methods import Method, TermMeasure
+from xpid.scoring.methods import Aggregation, Method, TermMeasure
 from xpid.scoring.reference import reference_term_similarity
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def explain_disease(
         if idx is not None and annotation.status is Status.PRESENT:
             present.append((idx, annotation))
     n_q = max(len(breakdown.query), 1)
+    side_weight, disease_side = _sides(breakdown, row, settings)
     findings = []
     ic_list = ic.tolist()
     probabilistic = breakdown.present_lr is not None
@@ -159,9 +160,7 @@ def explain_disease(
                 match_label=onto.labels[d],
                 match_frequency=annotation.frequency.source or None,
                 similarity=best_sim,
-                contribution=lr_value
-                if lr_value is not None
-                else (best_sim / n_q if settings.method is not Method.SIMGIC else 0.0),
+                contribution=lr_value if lr_value is not None else side_weight * best_sim / n_q,
                 absent_in_disease=absent_id,
                 penalty=penalty,
                 log_lr=lr_value,
@@ -203,4 +202,27 @@ def explain_disease(
             if mask[row]:
                 priors.append(rule)
     prior_weight = None if breakdown.log_prior is None else float(np.exp(breakdown.log_prior[row]))
-    return Explanation(tuple(findings), excluded, tuple(unreported), tuple(priors), prior_weight)
+    return Explanation(
+        tuple(findings), excluded, tuple(unreported), tuple(priors), prior_weight, disease_side
+    )
+
+
+def _sides(
+    breakdown: ScoreBreakdown, row: int, settings: RankSettings
+) -> tuple[float, float | None]:
+    """Weight of the patient→disease side in the score, and the disease→patient side's share.
+
+    Derived from the kernel's own numbers: the base score and the per-finding best matches
+    (``best``, whose mean is the patient→disease side).
+    """
+    aggregation = settings.method.aggregation
+    if breakdown.best is None or aggregation is None or aggregation is Aggregation.ONESIDED:
+        return (0.0 if settings.method is Method.SIMGIC else 1.0), None
+    p2d = float(breakdown.best[:, row].mean()) if len(breakdown.query) else 0.0
+    base = float(breakdown.base[row])
+    if aggregation is Aggregation.BMA:
+        return 0.5, base - 0.5 * p2d
+    # funSimMax: the larger side is the score.
+    if base > p2d + 1e-12:
+        return 0.0, base
+    return 1.0, 0.0

@@ -75,7 +75,9 @@ class FindingMatch:
     ``kind`` is ``exact`` (the disease has the term), ``disease more specific`` (the disease
     has a descendant), ``patient more specific`` (the disease has an ancestor),
     ``related`` (they share an informative ancestor) or ``none``. ``similarity`` is the term
-    score of the best match and ``contribution`` its share of the patient→disease average.
+    score of the best match and ``contribution`` its share of the score: the similarity over
+    the number of present findings, halved under best-match average (BMA), zero under
+    funSimMax when the disease→patient side is the larger; under ``lr`` the ln LR.
     ``absent_in_disease`` names an annotation saying the disease lacks this finding.
     """
 
@@ -161,6 +163,12 @@ class Explanation:
     unreported: tuple[UnreportedFinding, ...]
     priors: tuple[str, ...] = ()
     prior_weight: float | None = None
+    disease_side: float | None = None
+    """Symmetric similarity methods: the disease→patient side's share of the score (BMA: half
+    the mean, over the disease's present findings, of each one's best match in the patient;
+    funSimMax: that mean when it is the larger side, else 0). ``None`` for one-sided methods,
+    simGIC and ``lr``. The findings' contributions, this and the penalties add up to the
+    score."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -168,6 +176,8 @@ class Explanation:
             "excluded": [e.to_dict() for e in self.excluded],
             "unreported": [u.to_dict() for u in self.unreported],
         }
+        if self.disease_side is not None:
+            out["disease_side"] = round(self.disease_side, 6)
         if self.prior_weight is not None:
             out["priors"] = {"applied": list(self.priors), "weight": _sig6(self.prior_weight)}
         return out

@@ -11,7 +11,7 @@ import pytest
 from xpid.errors import QueryError, UnknownNameError
 from xpid.knowledge import Corpus, KnowledgeBase, load_knowledge_base
 from xpid.ranking.rank import order_rows
-from xpid.scoring.methods import Method
+from xpid.scoring.methods import Aggregation, Method
 from xpid.sex import Sex
 
 
@@ -320,3 +320,27 @@ def test_loaded_store_key_gives_the_same_knowledge_base_key(mini_dir: Path) -> N
     files = locate_data(mini_dir)
     store = load_store(files, use_cache=False)
     assert knowledge_base_key(files, store.key) == knowledge_base_key(files)
+
+
+@pytest.mark.parametrize(
+    "method",
+    [m for m in Method if m.measure is not None],
+    ids=lambda m: m.value,
+)
+def test_explanation_adds_up_to_the_score(kb: KnowledgeBase, method: Method) -> None:
+    # Every similarity method: the findings' contributions, the disease→patient side and the
+    # penalties give the score, so a reader can check each row's share.
+    patient = kb.patient(["HP:0002719", "HP:0100651", "HP:0025031"], ["HP:0002014"])
+    ranking = kb.rank(patient, method=method, explain=20, exclusion_weight=1.0)
+    assert ranking.results
+    two_sided = method.aggregation is not Aggregation.ONESIDED
+    for r in ranking.results:
+        e = r.explanation
+        assert e is not None
+        assert (e.disease_side is not None) == two_sided
+        total = (
+            sum(f.contribution - f.penalty for f in e.findings)
+            + (e.disease_side or 0.0)
+            - sum(x.penalty for x in e.excluded)
+        )
+        assert total == pytest.approx(r.score, abs=1e-9), r.disease_id
