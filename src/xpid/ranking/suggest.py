@@ -9,8 +9,11 @@ not implied absent by an excluded one) is scored by the expected reduction in en
     EIG(t) = H(pi) - [P(t) H(pi | t present) + (1 - P(t)) H(pi | t absent)]
 
 with ``P(t | D)`` from the ``lr`` model (:mod:`xpid.scoring.likelihood`) and
-``P(t) = sum_D pi_D P(t | D)``. Each suggestion names the diseases it favours if present
-(their probability rises) and if absent.
+``P(t) = sum_D pi_D P(t | D)``. ``pi | t present`` and ``pi | t absent`` are what the
+ranking itself would show with the finding added as present or as excluded (the excluded
+finding's likelihood ratio is the ranking's, at its weight), so the gain describes the update
+the tool will make. Each suggestion names the diseases it favours if present (their
+probability rises) and if absent.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import numpy.typing as npt
 
 from xpid.knowledge.build import profile_rows
 from xpid.scoring.arrays import build_disease_arrays
-from xpid.scoring.likelihood import LrParameters, present_log_lr
+from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
@@ -77,10 +80,18 @@ def suggest_findings(
 ) -> tuple[Suggestion, ...]:
     """The ``n`` findings whose answer would most change the ranking among the top ``k``.
 
+    Each answer updates ``pi`` the way the ranking would if the finding were added: present,
+    by the finding's ``lr`` likelihood ratio (replacing the ratio of any present finding it
+    makes redundant, an ancestor); absent, by the excluded-finding ratio (replacing those of
+    the excluded findings it implies, its descendants). ``P(t | D)``, the chance of the answer
+    "present", is the ``lr`` model's probability of the finding.
+
     Parameters
     ----------
     kb, patient, ranking
-        The ranking to refine (any method; the leading diseases are its first ``k``).
+        The ranking to refine (any method; the leading diseases are its first ``k``). With
+        ``lr`` its own post-test probabilities are ``pi``; otherwise ``pi`` comes from the
+        ``lr`` model with the default priors and the ranking's panel.
     n
         Number of suggestions.
     k
@@ -91,26 +102,22 @@ def suggest_findings(
         ``lr`` parameters.
     """
     from xpid.knowledge.corpus import Corpus as CorpusEnum
-    from xpid.ranking.rank import RankSettings, score_patient
-    from xpid.scoring.methods import Method
 
     params = params or LrParameters()
     chosen = corpus or CorpusEnum(ranking.provenance.corpus)
     leaders = list(ranking.order_ids[:k])
     if len(leaders) < 2 or n < 1:
         return ()
-    rows = [kb.row_of(d) for d in leaders]
-    breakdown = score_patient(kb, patient, RankSettings(method=Method.LR, corpus=chosen, lr=params))
-    scores = breakdown.scores[np.asarray(rows)]
-    pi = np.exp(scores - scores.max())
-    pi /= pi.sum()
+    pi = _leader_probabilities(kb, patient, ranking, leaders, chosen, params)
 
     onto = kb.ontology
+    present_idx = [onto.index_of(t) for t in patient.present]
+    excluded_idx = [onto.index_of(t) for t in patient.excluded]
     settled: set[int] = set()
-    for t in patient.present:
-        settled.update(onto.ancestors(onto.index_of(t)).tolist())
-    for t in patient.excluded:
-        settled.update(onto.descendants(onto.index_of(t)).tolist())
+    for i in present_idx:
+        settled.update(onto.ancestors(i).tolist())
+    for i in excluded_idx:
+        settled.update(onto.descendants(i).tolist())
     candidates: set[int] = set()
     present_rows = []
     for disease_id in leaders:
@@ -129,25 +136,33 @@ def suggest_findings(
     )
     ic = kb.ic[chosen]
     terms = np.asarray(sorted(candidates), dtype=np.int32)
-    log_lr, _ = present_log_lr(terms, ic, arrays, params)  # (C, K)
+    yes_lr, _ = present_log_lr(terms, ic, arrays, params)  # (C, K)
+    no_lr, _ = excluded_log_lr(terms, ic, arrays, params)  # (C, K)
+    # P(t | D): the lr model's probability of the finding, before any replacement.
     background = params.false_positive + (1 - params.false_positive) * np.exp(-ic[terms])
-    p_t = np.clip(np.exp(log_lr) * background[:, None], 0.0, 1.0)  # P(t | D)
+    p_t = np.clip(np.exp(yes_lr) * background[:, None], 0.0, 1.0)
+    # What the answer replaces: present findings that t makes redundant (its ancestors),
+    # excluded findings that "t absent" implies (its descendants).
+    current_yes, _ = present_log_lr(np.asarray(present_idx, dtype=np.int32), ic, arrays, params)
+    current_no, _ = excluded_log_lr(np.asarray(excluded_idx, dtype=np.int32), ic, arrays, params)
+    for c, t in enumerate(terms.tolist()):
+        for j, h in enumerate(present_idx):
+            if h != t and onto.is_ancestor(h, t):
+                yes_lr[c] -= current_yes[j]
+        for j, e in enumerate(excluded_idx):
+            if e != t and onto.is_ancestor(t, e):
+                no_lr[c] -= current_no[j]
     p_yes = p_t @ pi
-    post_yes = pi[None, :] * p_t
-    post_no = pi[None, :] * (1.0 - p_t)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        post_yes = post_yes / post_yes.sum(axis=1, keepdims=True)
-        post_no = post_no / post_no.sum(axis=1, keepdims=True)
-    gain = entropy(pi) - (
-        p_yes * entropy(np.nan_to_num(post_yes)) + (1 - p_yes) * entropy(np.nan_to_num(post_no))
-    )
+    post_yes = _normalise(pi[None, :] * np.exp(yes_lr - yes_lr.max(axis=1, keepdims=True)))
+    post_no = _normalise(pi[None, :] * np.exp(no_lr - no_lr.max(axis=1, keepdims=True)))
+    gain = entropy(pi) - (p_yes * entropy(post_yes) + (1 - p_yes) * entropy(post_no))
     order = sorted(
         range(len(terms)), key=lambda i: (-round(float(gain[i]), 12), onto.ids[int(terms[i])])
     )[:n]
     out = []
     for i in order:
-        up = np.nan_to_num(post_yes[i]) - pi
-        down = np.nan_to_num(post_no[i]) - pi
+        up = post_yes[i] - pi
+        down = post_no[i] - pi
         out.append(
             Suggestion(
                 id=onto.ids[int(terms[i])],
@@ -161,3 +176,37 @@ def suggest_findings(
             )
         )
     return tuple(out)
+
+
+def _normalise(weights: F64) -> F64:
+    """Rows of non-negative weights scaled to sum to 1."""
+    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def _leader_probabilities(
+    kb: KnowledgeBase,
+    patient: Patient,
+    ranking: Ranking,
+    leaders: list[str],
+    corpus: Corpus,
+    params: LrParameters,
+) -> F64:
+    """``pi``: the leaders' probabilities, renormalised over them."""
+    if ranking.probabilities is not None:
+        weights = np.asarray(ranking.probabilities[: len(leaders)], dtype=np.float64)
+    else:
+        from xpid.ranking.rank import RankSettings, score_patient
+        from xpid.scoring.methods import Method
+
+        panel = dict(ranking.provenance.parameters).get("panel")
+        breakdown = score_patient(
+            kb,
+            patient,
+            RankSettings(method=Method.LR, corpus=corpus, lr=params, panel=panel),
+            panel_rows=kb.panel_rows(panel) if panel else None,
+        )
+        scores = breakdown.scores[np.asarray([kb.row_of(d) for d in leaders])]
+        weights = np.exp(scores - scores.max())
+    if not weights.sum() > 0:
+        return np.full(len(leaders), 1.0 / len(leaders))
+    return np.asarray(weights / weights.sum(), dtype=np.float64)
