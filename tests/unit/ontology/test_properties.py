@@ -9,8 +9,8 @@ from xpid.ontology import Ontology, TermRecord, build_ontology, resolve_term
 
 
 @st.composite
-def ontologies(draw: st.DrawFn) -> Ontology:
-    """A random rooted DAG: term k's parents are drawn from terms 0..k-1."""
+def record_lists(draw: st.DrawFn) -> list[TermRecord]:
+    """Records of a random rooted DAG: term k's parents are drawn from terms 0..k-1."""
     n = draw(st.integers(min_value=1, max_value=25))
     records = [TermRecord("HP:0000001", "root term")]
     for k in range(1, n):
@@ -24,8 +24,41 @@ def ontologies(draw: st.DrawFn) -> Ontology:
                 parents=tuple(f"HP:{p + 1:07d}" for p in parents),
             )
         )
-    order = draw(st.permutations(records))
-    return build_ontology(order, release="generated")
+    return list(draw(st.permutations(records)))
+
+
+def ontologies() -> st.SearchStrategy[Ontology]:
+    return record_lists().map(lambda records: build_ontology(records, release="generated"))
+
+
+def closure_by_walking(records: list[TermRecord]) -> dict[str, set[str]]:
+    """Every term's ancestors (itself included) by walking the records' parent ids."""
+    parents = {r.id: r.parents for r in records}
+    out: dict[str, set[str]] = {}
+    for start in parents:
+        seen, stack = {start}, [start]
+        while stack:
+            for p in parents[stack.pop()]:
+                if p not in seen:
+                    seen.add(p)
+                    stack.append(p)
+        out[start] = seen
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(record_lists())
+def test_closures_equal_the_walked_parents(records: list[TermRecord]) -> None:
+    onto = build_ontology(records, release="generated")
+    expected = closure_by_walking(records)
+    for term_id, ancestors in expected.items():
+        i = onto.index_of(term_id)
+        assert {onto.ids[a] for a in onto.ancestors(i).tolist()} == ancestors
+        descendants = {t for t, anc in expected.items() if term_id in anc}
+        assert {onto.ids[d] for d in onto.descendants(i).tolist()} == descendants
+        assert {onto.ids[p] for p in onto.parents(i).tolist()} == set(
+            next(r.parents for r in records if r.id == term_id)
+        )
 
 
 @settings(max_examples=60, deadline=None)
