@@ -234,7 +234,7 @@ def organ_systems(ontology: Ontology, term_id: str) -> list[tuple[str, str]]:
     These are the children of Phenotypic abnormality that are ancestors of the term (or
     the term itself). Empty when the term is not in the ontology or not a phenotype.
     """
-    index = ontology.get_index(term_id)
+    index = ontology.current_index(term_id)
     root = ontology.get_index(PHENOTYPIC_ABNORMALITY)
     if index is None or root is None:
         return []
@@ -263,7 +263,7 @@ def _short(frequency: Frequency) -> str:
 
 
 def _label(ontology: Ontology, term_id: str) -> str | None:
-    index = ontology.get_index(term_id)
+    index = ontology.current_index(term_id)
     return ontology.labels[index] if index is not None else None
 
 

@@ -1,9 +1,10 @@
 """How many diseases carry each term (``n_diseases`` of ``xpid term``), cached on its own.
 
 A disease carries a term when it has a present annotation of the term or of a descendant
-(the true-path rule). The counts are a small array over the ontology's terms, cached under
-the store's input hash, so ``xpid term`` needs neither the store nor its 12,700 profiles on
-a warm start.
+(the true-path rule); an annotation's alternative or obsolete id counts as its current
+term, as in the knowledge base the scorer uses. The counts are a small array over the
+ontology's terms, cached under the store's input hash, so ``xpid term`` needs neither the
+store nor its 12,700 profiles on a warm start.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def term_disease_counts(ontology: Ontology, store: ProfileStore) -> npt.NDArray[
         for k in range(int(table.indptr[d]), int(table.indptr[d + 1])):
             if table.excluded[k]:
                 continue
-            index = ontology.get_index(table.term_ids[k])
+            index = ontology.current_index(table.term_ids[k])
             if index is not None:
                 closure.update(ontology.ancestors(index).tolist())
         if closure:
@@ -54,7 +55,7 @@ def load_term_disease_counts(
         return None
     directory = default_cache_dir() if cache_dir is None else cache_dir
     key = hashlib.sha256(
-        f"{store_cache_key(files)}:{ontology.source_sha256}:counts-v1".encode()
+        f"{store_cache_key(files)}:{ontology.source_sha256}:counts-v2".encode()
     ).hexdigest()
     return load_or_build(
         directory,

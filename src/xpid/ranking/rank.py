@@ -70,10 +70,8 @@ class RankSettings:
             return (
                 ("panel", self.panel),
                 ("panel_as", "prior"),
-                ("false_positive", self.lr.false_positive),
-                ("unknown_frequency", self.lr.unknown_frequency),
-                ("min_miss", self.lr.min_miss),
-                ("absent_probability", self.lr.absent_probability),
+                # Every LrParameters field, so that no setting goes unrecorded.
+                *((f.name, getattr(self.lr, f.name)) for f in fields(self.lr)),
                 ("sex_prior", self.priors.use_sex),
                 ("onset_prior", self.priors.use_onset),
                 ("literature_prior", self.priors.use_literature),
