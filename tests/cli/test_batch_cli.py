@@ -185,8 +185,83 @@ def test_resume_refuses_foreign_file(base: list[str], tmp_path: Path) -> None:
     out.write_text("hello\nworld\n", encoding="utf-8")
     result = runner.invoke(app, [*base, "batch", str(BATCH), "--out", str(out), "--resume"])
     assert result.exit_code == 1
-    assert "not a batch record" in result.stderr
+    assert "not the JSON-lines output of `xpid batch`" in result.stderr
     assert out.read_text(encoding="utf-8") == "hello\nworld\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("one.jsonl", "important notes\n"), ("cut.jsonl", "no newline"), ("t.tsv", "notes\n")],
+)
+def test_resume_never_cuts_a_foreign_file(
+    base: list[str], tmp_path: Path, name: str, content: str
+) -> None:
+    # A single line (or a line without newline) is not "a record cut short".
+    out = tmp_path / name
+    out.write_text(content, encoding="utf-8")
+    fmt = "tsv" if name.endswith(".tsv") else "jsonl"
+    args = [*base, "batch", str(BATCH), "--out", str(out), "--resume", "-f", fmt]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "--resume needs the" in result.stderr
+    assert out.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv"])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (["--top", "3"], ["--top", "2"]),
+        (["--method", "lr"], ["--method", "resnik-bma"]),
+    ],
+)
+def test_resume_refuses_other_settings(
+    base: list[str], tmp_path: Path, fmt: str, first: list[str], second: list[str]
+) -> None:
+    # (A TSV resume redoes the last input, so the first run has two.)
+    out = tmp_path / f"out.{fmt}"
+    two = [str(BATCH / "a_agamma.json"), str(BATCH / "b_enteropathy.json")]
+    args = [*base, "batch", *two, "--out", str(out), "-f", fmt]
+    runner.invoke(app, [*args, *first])
+    before = out.read_bytes()
+    more = [*args, str(BATCH / "c_diabetes.json"), *second, "--resume"]
+    result = runner.invoke(app, more)
+    assert result.exit_code == 1
+    assert "made with" in result.stderr and "resume with the settings" in result.stderr
+    assert out.read_bytes() == before
+
+
+def test_resume_refuses_another_method_in_jsonl(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = [*base, "batch", str(BATCH / "a_agamma.json"), "--out", str(out)]
+    runner.invoke(app, [*args, "--method", "resnik-onesided"])
+    result = runner.invoke(app, [*args, "--method", "resnik-bma", "--resume"])
+    assert result.exit_code == 1
+    assert "--method resnik-onesided" in result.stderr
+
+
+def test_unwritable_output_is_one_line_before_any_work(base: list[str], tmp_path: Path) -> None:
+    for out in (tmp_path, tmp_path / "no" / "such" / "dir.jsonl"):
+        result = runner.invoke(app, [*base, "batch", str(BATCH), "--out", str(out)])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("error: cannot write"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
+
+
+def test_resume_matches_an_input_whose_path_has_a_tab(base: list[str], tmp_path: Path) -> None:
+    odd = tmp_path / "odd\tname.json"
+    odd.write_bytes((BATCH / "a_agamma.json").read_bytes())
+    out = tmp_path / "out.tsv"
+    # (A TSV resume redoes the last input, which may be incomplete: the odd one comes first.)
+    args = [*base, "batch", str(odd), str(BATCH / "b_enteropathy.json"), "--out", str(out)]
+    args += ["-f", "tsv"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = out.read_bytes()
+    result = runner.invoke(app, [*args, "--resume"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 of 2 inputs already done" in " ".join(result.stderr.split())
+    assert out.read_bytes() == before
 
 
 def test_resume_needs_out(base: list[str]) -> None:

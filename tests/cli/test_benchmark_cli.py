@@ -202,3 +202,31 @@ def test_simulate_errors(base: list[str], tmp_path: Path) -> None:
     result = runner.invoke(app, [*base, "simulate", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "at least one disease id" in result.stderr
+
+
+def test_benchmark_without_cases_is_an_error(base: list[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "r"
+    result = runner.invoke(app, [*base, "benchmark", str(empty), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no phenopacket file to benchmark" in result.stderr
+    # Files, but no case whose diagnosis the knowledge base knows.
+    unknown = [str(BATCH / "sub" / "d_unknown_dx.json"), str(BATCH / "sub" / "e_no_findings.json")]
+    result = runner.invoke(app, [*base, "benchmark", *unknown, "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no case of the 2 inputs could be ranked" in result.stderr
+    assert (out / "summary.json").exists()  # the skipped table is still written
+
+
+def test_unwritable_outputs_are_one_line_before_any_work(base: list[str], tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, [*base, "benchmark", str(BATCH), "--out", str(a_file)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot write to") and "it is a file" in result.stderr
+    sim = [*base, "simulate", "OMIM:300755", "--out", str(a_file / "sub")]
+    result = runner.invoke(app, sim)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot write to the directory"), result.stderr
+    assert "Traceback" not in result.output

@@ -57,8 +57,22 @@ def test_extract_table_tsv_and_phenopacket_from_file(base: list[str], tmp_path: 
 def test_extract_missing_file_is_one_line_error(base: list[str], tmp_path: Path) -> None:
     result = runner.invoke(app, [*base, "extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1
-    assert "cannot read" in result.stderr
+    assert "nope.txt' (No such file or directory)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_extract_binary_input_is_refused_from_file_and_stdin(
+    base: list[str], tmp_path: Path
+) -> None:
+    blob = bytes(range(128, 256)) * 4
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(blob)
+    for args, stdin in (([str(binary)], None), (["-"], blob)):
+        result = runner.invoke(app, [*base, "extract", *args], input=stdin)
+        assert result.exit_code == 1
+        assert (
+            "as UTF-8 text" in result.stderr and "expected a plain-text document" in result.stderr
+        )
 
 
 NOTES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "notes"

@@ -20,13 +20,22 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from xpid.batch.records import Record
+from xpid.batch.records import RankTask, Record
 from xpid.errors import XpidError
 from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
 
-__all__ = ["BATCH_TSV_HEADER", "BatchFormat", "format_record", "prepare_resume", "tsv_header"]
+__all__ = [
+    "BATCH_TSV_HEADER",
+    "BatchFormat",
+    "format_record",
+    "prepare_resume",
+    "tsv_header",
+    "tsv_key",
+]
 
 BATCH_TSV_HEADER = ("input", "case_id", "status", *RESULT_TSV_COLUMNS, "error_type", "error")
+_PROBABILITY = BATCH_TSV_HEADER.index("probability")
+_RECORD_START = b'{"input":'
 
 
 class BatchFormat(enum.Enum):
@@ -82,7 +91,45 @@ def _rewrite(path: Path, lines: Iterable[str]) -> None:
         handle.truncate(len(kept))
 
 
-def prepare_resume(path: Path, fmt: BatchFormat) -> dict[str, str]:
+def tsv_key(key: str) -> str:
+    """An input as the TSV ``input`` cell holds it (tabs and line breaks as spaces)."""
+    return _cell(key)
+
+
+def _settings_text(task: RankTask) -> str:
+    return (
+        f"--method {task.method.value} --corpus {task.corpus.value} "
+        f"--panel {task.panel or '(none)'} --top {task.top}"
+    )
+
+
+def _jsonl_mismatch(record: Record, task: RankTask) -> str | None:
+    """What of ``task`` an ok record was not made with, or ``None``."""
+    ranking = record.get("ranking") or {}
+    made = {
+        "method": ranking.get("method"),
+        "corpus": ranking.get("corpus"),
+        "panel": (ranking.get("parameters") or {}).get("panel"),
+    }
+    wanted = {"method": task.method.value, "corpus": task.corpus.value, "panel": task.panel}
+    for name, value in wanted.items():
+        if made[name] != value:
+            return f"--{name} {made[name] or '(none)'}"
+    n_results = len(ranking.get("results") or [])
+    n_ranked = ranking.get("n_ranked")
+    if isinstance(n_ranked, int) and n_results != min(task.top, n_ranked):
+        return f"--top {n_results}" if n_results < n_ranked else f"a --top of at least {n_results}"
+    return None
+
+
+def _refuse_settings(path: Path, number: int, made: str, task: RankTask) -> XpidError:
+    return XpidError(
+        f"{path}:{number}: made with {made}, not {_settings_text(task)}; resume with the "
+        "settings of the earlier run, or write to a new file."
+    )
+
+
+def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -> dict[str, str]:
     """Cut ``path`` back to whole inputs and return the inputs it already holds.
 
     Parameters
@@ -91,6 +138,10 @@ def prepare_resume(path: Path, fmt: BatchFormat) -> dict[str, str]:
         An output file of an earlier, possibly interrupted, run with the same format.
     fmt
         Its format.
+    task
+        The settings of this run: a file made with other settings is refused (JSON lines:
+        method, corpus, panel and top; TSV, which does not record the method: whether it
+        is ``lr``, from the probability column, and top, from the rows per input).
 
     Returns
     -------
@@ -101,29 +152,43 @@ def prepare_resume(path: Path, fmt: BatchFormat) -> dict[str, str]:
     Raises
     ------
     XpidError
-        When the file is not batch output of format ``fmt`` (a resume must not append to
-        an unrelated file).
+        When the file is not batch output of format ``fmt`` (a resume must not append to,
+        or cut, an unrelated file), or was made with other settings.
     """
+    data = path.read_bytes()
     lines = _complete_lines(path)
     done: dict[str, str] = {}
     if fmt is BatchFormat.JSONL:
+        not_batch = XpidError(
+            f"{path}: not the JSON-lines output of `xpid batch`; --resume needs the output "
+            "of an earlier `xpid batch --format jsonl` run (nothing was changed)."
+        )
+        # What an interrupted run can leave after its last whole record: part of a record.
+        tail = data[len("".join(lines).encode("utf-8")) :]
+        if tail and not _RECORD_START.startswith(tail[: len(_RECORD_START)]):
+            raise not_batch
         kept: list[str] = []
         for number, line in enumerate(lines, start=1):
             try:
                 record = json.loads(line)
                 key, status = record["input"], record["status"]
             except (ValueError, TypeError, KeyError):
-                if number == len(lines):  # a last line cut short and then newline-ended
-                    break
-                raise XpidError(
-                    f"{path}:{number}: not a batch record; --resume needs the JSON-lines "
-                    "output of an earlier `xpid batch --format jsonl` run."
-                ) from None
+                raise not_batch from None
+            if task is not None and status == "ok":
+                made = _jsonl_mismatch(record, task)
+                if made is not None:
+                    raise _refuse_settings(path, number, made, task)
             done[str(key)] = str(status)
             kept.append(line)
         _rewrite(path, kept)
         return done
+    header = tsv_header().encode("utf-8")
     if not lines:
+        if not header.startswith(data):  # an empty file, or part of the header
+            raise XpidError(
+                f"{path}: not the TSV output of `xpid batch`; --resume needs the output of "
+                "an earlier `xpid batch --format tsv` run (nothing was changed)."
+            )
         _rewrite(path, [])
         return done
     if lines[0] != tsv_header():
@@ -136,8 +201,22 @@ def prepare_resume(path: Path, fmt: BatchFormat) -> dict[str, str]:
     last = body[-1].split("\t", 1)[0] if body else None
     kept_body = [line for line in body if line.split("\t", 1)[0] != last]
     # Rows of one input are contiguous, so dropping the last input keeps a prefix.
-    for line in kept_body:
-        cells = line.split("\t", 3)
+    rows_of: dict[str, int] = {}
+    for number, line in enumerate(kept_body, start=2):
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) != len(BATCH_TSV_HEADER):
+            raise XpidError(
+                f"{path}:{number}: {len(cells)} columns, expected {len(BATCH_TSV_HEADER)}; "
+                "not the output of `xpid batch --format tsv` (nothing was changed)."
+            )
         done[cells[0]] = cells[2]
+        if task is not None and cells[2] == "ok" and cells[4]:
+            rows_of[cells[0]] = rows_of.get(cells[0], 0) + 1
+            has_probability = bool(cells[_PROBABILITY])
+            if has_probability != task.method.probabilistic:
+                made = "--method lr" if has_probability else "a similarity method"
+                raise _refuse_settings(path, number, made, task)
+            if rows_of[cells[0]] > task.top:
+                raise _refuse_settings(path, number, f"a --top above {task.top}", task)
     _rewrite(path, [lines[0], *kept_body])
     return done

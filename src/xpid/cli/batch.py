@@ -30,11 +30,13 @@ from xpid.batch import (
     map_inputs,
     prepare_resume,
 )
-from xpid.batch.output import tsv_header
+from xpid.batch.output import tsv_header, tsv_key
 from xpid.cli.context import (
     CorpusOption,
     MethodOption,
     PanelOption,
+    check_output_file,
+    discover_inputs,
     load_cli_knowledge_base,
     settings,
     stderr,
@@ -42,7 +44,7 @@ from xpid.cli.context import (
 )
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
-from xpid.phenopackets import iter_phenopacket_paths
+from xpid.phenopackets import MissingInput
 from xpid.scoring.methods import DEFAULT_METHOD, parse_method
 
 __all__ = ["batch_command", "RateColumn", "progress_bar"]
@@ -119,18 +121,25 @@ def batch_command(
     task = RankTask(method=parse_method(method), corpus=parse_corpus(corpus), panel=panel, top=top)
     if resume and out is None:
         raise XpidError("--resume needs --out FILE: the output to resume.")
+    if out is not None:
+        check_output_file(out)
     kb = load_cli_knowledge_base(ctx)
     if panel is not None:
         kb.panel_rows(panel)  # an unknown panel is one error, not one per input
-    items = iter_phenopacket_paths(inputs, stdin=sys.stdin)
+    items = discover_inputs(inputs)
     done: dict[str, str] = {}
     append = False
     if resume and out is not None and out.exists():
-        kept = prepare_resume(out, output_format)
+        kept = prepare_resume(out, output_format, task)
         append = True
-        keys = {input_key(item) for item in items}
+
+        def key_of(item: Path | MissingInput) -> str:
+            key = input_key(item)
+            return tsv_key(key) if output_format is BatchFormat.TSV else key
+
+        keys = {key_of(item) for item in items}
         done = {key: status for key, status in kept.items() if key in keys}
-        todo = [item for item in items if input_key(item) not in done]
+        todo = [item for item in items if key_of(item) not in done]
         stderr().print(
             f"resuming {out}: {len(items) - len(todo)} of {len(items)} inputs already done.",
             highlight=False,
@@ -155,6 +164,8 @@ def batch_command(
     except KeyboardInterrupt:
         warn("interrupted; the records written so far are complete (use --resume).")
         raise typer.Exit(code=130) from None
+    except OSError as exc:
+        raise XpidError(f"cannot write {str(out)!r} ({exc.strerror or exc}).") from None
     if n_failed:
         warn(f"{n_failed} of {n_total} inputs failed; see their error records.")
         raise typer.Exit(code=1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -31,6 +30,8 @@ from xpid.cli.batch import progress_bar
 from xpid.cli.context import (
     CORPUS_NAMES,
     METHOD_NAMES,
+    check_output_dir,
+    discover_inputs,
     load_cli_knowledge_base,
     settings,
     stderr,
@@ -40,7 +41,7 @@ from xpid.cli.context import (
 )
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus, parse_corpus
-from xpid.phenopackets import iter_phenopacket_paths
+from xpid.phenopackets import MissingInput
 from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
 
 if TYPE_CHECKING:
@@ -231,8 +232,12 @@ def benchmark_command(
         variants = tuple(Variant(m, masked) for masked in (False, True) for m in methods)
     else:
         variants = tuple(Variant(m, mask_own_publication) for m in methods)
+    check_output_dir(out)
     kb = load_cli_knowledge_base(ctx)
-    items = iter_phenopacket_paths(inputs, stdin=sys.stdin)
+    items = discover_inputs(inputs)
+    if not any(isinstance(item, Path) for item in items):
+        missing = "; ".join(f"{m.input}: {m.reason}" for m in items if isinstance(m, MissingInput))
+        raise XpidError(f"no phenopacket file to benchmark ({missing or 'no input given'}).")
     opts = settings(ctx)
     task = BenchmarkTask(variants=variants, corpus=chosen_corpus)
     outcomes: list[CaseOutcome] = []
@@ -244,5 +249,12 @@ def benchmark_command(
             progress.advance(bar)
     report = build_report(outcomes, variants, chosen_corpus.value)
     stdout().print(render_report(report))
-    written = _write_outputs(out, kb, report, outcomes)
+    try:
+        written = _write_outputs(out, kb, report, outcomes)
+    except OSError as exc:
+        raise XpidError(f"cannot write to {str(out)!r} ({exc.strerror or exc}).") from None
     stderr().print(f"wrote {', '.join(str(out / name) for name in written)}", highlight=False)
+    if report.n_ranked == 0:
+        raise XpidError(
+            f"no case of the {report.n_inputs} inputs could be ranked (see the skipped table)."
+        )

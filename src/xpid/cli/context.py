@@ -23,6 +23,7 @@ from xpid.scoring.methods import Method
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
+    from xpid.phenopackets import MissingInput
 
 METHOD_NAMES = ", ".join(m.value for m in Method)
 CORPUS_NAMES = ", ".join(c.value for c in Corpus)
@@ -42,7 +43,17 @@ PanelOption = Annotated[
     ),
 ]
 
-__all__ = ["OutputFormat", "Settings", "settings", "stdout", "stderr", "load_cli_ontology"]
+__all__ = [
+    "OutputFormat",
+    "Settings",
+    "check_output_dir",
+    "check_output_file",
+    "discover_inputs",
+    "settings",
+    "stdout",
+    "stderr",
+    "load_cli_ontology",
+]
 
 
 class OutputFormat(enum.StrEnum):
@@ -148,3 +159,66 @@ def print_tsv(header: list[str], rows: list[list[object]]) -> None:
     out = ["\t".join(header)]
     out.extend("\t".join(tsv_cell(c) for c in row) for row in rows)
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def check_output_file(path: Path) -> None:
+    """Fail early, in one line, when ``path`` cannot be written as an output file (before
+    any work is done)."""
+    from xpid.errors import XpidError
+
+    if path.is_dir():
+        raise XpidError(f"cannot write {str(path)!r}: it is a directory; expected a file path.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise XpidError(
+            f"cannot write {str(path)!r}: its directory {str(parent)!r} does not exist."
+        )
+    import os
+
+    if not path.exists():
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise XpidError(f"cannot write {str(path)!r} (Permission denied).")
+        return
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise XpidError(f"cannot write {str(path)!r} ({_reason(exc)}).") from None
+
+
+def check_output_dir(path: Path) -> None:
+    """Create the output directory ``path`` if needed; fail early, in one line, when it cannot
+    be created or written to."""
+    import os
+    import tempfile
+
+    from xpid.errors import XpidError
+
+    if path.exists() and not path.is_dir():
+        raise XpidError(f"cannot write to {str(path)!r}: it is a file; expected a directory.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=path, prefix=".xpid-write-check-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise XpidError(f"cannot write to the directory {str(path)!r} ({_reason(exc)}).") from None
+
+
+def discover_inputs(inputs: list[str]) -> list[Path | MissingInput]:
+    """The phenopacket files of command-line ``inputs`` (``-``: names on stdin), with a
+    warning naming the files reached more than once (each is taken once)."""
+    from xpid.phenopackets import iter_phenopacket_paths
+
+    repeated: list[str] = []
+    items = iter_phenopacket_paths(inputs, stdin=sys.stdin, duplicates=repeated)
+    if repeated:
+        warn(
+            f"{len(repeated)} input file(s) reached more than once are taken once "
+            f"(first: {repeated[0]})."
+        )
+    return items

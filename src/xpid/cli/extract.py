@@ -40,13 +40,24 @@ class ExtractFormat(enum.StrEnum):
 
 def read_text_arg(source: str) -> str:
     """The text of a file argument, or of stdin for ``-``."""
-    if source == "-":
-        return sys.stdin.read()
     try:
-        return Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        if source == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else None
+            if data is None:  # a text stream without bytes (tests, embedding)
+                return sys.stdin.read()
+            shown = "standard input"
+        else:
+            data = Path(source).read_bytes()
+            shown = repr(source)
+    except OSError as exc:
+        what = "standard input" if source == "-" else repr(source)
+        raise DataError(f"cannot read {what} ({exc.strerror or exc}).") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise DataError(
-            f"cannot read {source!r} as UTF-8 text ({exc.__class__.__name__})."
+            f"cannot read {shown} as UTF-8 text (byte {exc.start}: {exc.reason}); "
+            "expected a plain-text document."
         ) from None
 
 

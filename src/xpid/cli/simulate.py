@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from xpid.cli.context import load_cli_knowledge_base, stderr, warn
+from xpid.cli.context import check_output_dir, load_cli_knowledge_base, stderr, warn
 from xpid.errors import ParameterError, XpidError
 from xpid.profiles.store import UnknownDiseaseError
 from xpid.simulate import (
@@ -91,7 +91,7 @@ def simulate_command(
         if profile is None:
             raise UnknownDiseaseError(disease_id)
         profiles.append(profile)
-    out.mkdir(parents=True, exist_ok=True)
+    check_output_dir(out)
     written = 0
     for profile in profiles:
         try:
@@ -101,10 +101,11 @@ def simulate_command(
             continue
         for case in cases:
             path = out / f"{case.id}.json"
-            path.write_text(
-                json.dumps(to_phenopacket(case, kb.ontology), indent=2, ensure_ascii=False) + "\n",
-                encoding="utf-8",
-            )
+            text = json.dumps(to_phenopacket(case, kb.ontology), indent=2, ensure_ascii=False)
+            try:
+                path.write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise XpidError(f"cannot write {str(path)!r} ({exc.strerror or exc}).") from None
             written += 1
     stderr().print(
         f"wrote {written} simulated phenopackets of {len(profiles)} diseases to {out}",

@@ -3,8 +3,9 @@
 Rules:
 
 1. A file is taken as given, whatever its extension.
-2. A directory is searched recursively for ``*.json`` files (symbolic links to directories
-   are not followed); they come in a deterministic order, sorted by their path components
+2. A directory is searched recursively for ``*.json`` files, following symbolic links to
+   directories (a directory reached again, through a link loop or a second link, is
+   searched once); they come in a deterministic order, sorted by their path components
    relative to the directory.
 3. ``-`` reads one input per line from ``stdin`` (blank lines and lines starting with ``#``
    are skipped); each line is then expanded like a command-line input (a file or a
@@ -13,7 +14,7 @@ Rules:
    file becomes a :class:`MissingInput` in its place, so a batch can give every input a
    record; nothing here raises.
 5. A file reached twice (given twice, or given and also inside a given directory) is kept
-   once, at its first position.
+   once, at its first position (``duplicates`` collects the others, for a notice).
 """
 
 from __future__ import annotations
@@ -39,8 +40,15 @@ class MissingInput:
 def _walk(root: Path) -> list[Path]:
     found: list[tuple[tuple[str, ...], Path]] = []
     errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames.sort()
+    visited = {os.path.realpath(root)}
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+        keep = []
+        for name in sorted(dirnames):
+            real = os.path.realpath(os.path.join(dirpath, name))
+            if real not in visited:
+                visited.add(real)
+                keep.append(name)
+        dirnames[:] = keep
         base = Path(dirpath)
         rel = base.relative_to(root).parts
         for name in filenames:
@@ -68,7 +76,10 @@ def _expand(text: str) -> list[Path | MissingInput]:
 
 
 def iter_phenopacket_paths(
-    inputs: Sequence[str | Path], *, stdin: TextIO | None = None
+    inputs: Sequence[str | Path],
+    *,
+    stdin: TextIO | None = None,
+    duplicates: list[str] | None = None,
 ) -> list[Path | MissingInput]:
     """The phenopacket files named by ``inputs``, in order, with missing ones in place.
 
@@ -79,6 +90,8 @@ def iter_phenopacket_paths(
         line.
     stdin
         Where ``-`` reads from; ``sys.stdin`` when ``None``.
+    duplicates
+        When given, receives each file dropped because it was already reached.
 
     Returns
     -------
@@ -108,6 +121,8 @@ def iter_phenopacket_paths(
         if isinstance(item, Path):
             key = os.path.normcase(os.path.abspath(item))
             if key in seen:
+                if duplicates is not None:
+                    duplicates.append(str(item))
                 continue
             seen.add(key)
         unique.append(item)

@@ -222,7 +222,8 @@ class _Fields:
         shown = json.dumps(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        self.fail(field, f"expected {expected}, got {_json_type(value)} {shown}.")
+        got = "null" if value is None else f"{_json_type(value)} {shown}"
+        self.fail(field, f"expected {expected}, got {got}.")
 
     def obj(self, parent: Mapping[str, Any], key: str, field: str) -> Mapping[str, Any] | None:
         value = parent.get(key)
@@ -316,6 +317,15 @@ class _Fields:
 
 _Time = tuple[float | None, str | None]
 
+_PHENOPACKET_KEYS = frozenset(
+    {
+        *("id", "subject", "phenotypicFeatures", "measurements", "biosamples"),
+        *("interpretations", "diseases", "medicalActions", "files", "metaData"),
+        *("genes", "variants", "htsFiles"),  # v1, recognised to be refused
+    }
+)
+"""A JSON object with none of these top-level keys is not taken for an empty phenopacket."""
+
 
 def _json_type(value: Any) -> str:
     if isinstance(value, Mapping):
@@ -336,6 +346,8 @@ def _decode(data: str | bytes, path: str) -> Any:
         return json.loads(data)
     except UnicodeDecodeError as exc:
         raise PhenopacketError(f"not UTF-8 text ({exc.reason}).", path=path) from None
+    except RecursionError:
+        raise PhenopacketError("JSON nested too deeply to be a phenopacket.", path=path) from None
     except json.JSONDecodeError as exc:
         at_end = not exc.doc[exc.pos :].strip()
         if exc.doc.strip() and (at_end or exc.msg.startswith("Unterminated string")):
@@ -416,6 +428,13 @@ def parse_phenopacket(
     f = _Fields(path)
     if not isinstance(data, Mapping):
         f.wrong("", data, "a JSON object (one phenopacket)")
+    if data and not _PHENOPACKET_KEYS & set(data):
+        keys = ", ".join(sorted(map(str, data))[:5])
+        f.fail(
+            "",
+            "not a phenopacket: no top-level field of one (id, subject, phenotypicFeatures, "
+            f"metaData, …); its keys: {keys}.",
+        )
     version = _check_version(data, f)
 
     case_id = f.string(data, "id", "id") or ""

@@ -123,11 +123,17 @@ def test_empty_and_header_only(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "text"),
-    [(BatchFormat.JSONL, "not json\n{}\n"), (BatchFormat.TSV, "a\tb\n")],
+    [
+        (BatchFormat.JSONL, "not json\n{}\n"),
+        (BatchFormat.JSONL, "one line\n"),
+        (BatchFormat.JSONL, "no newline"),
+        (BatchFormat.TSV, "a\tb\n"),
+        (BatchFormat.TSV, "no newline"),
+    ],
 )
 def test_foreign_files_are_refused_untouched(tmp_path: Path, fmt: BatchFormat, text: str) -> None:
     path = tmp_path / "notes"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(XpidError, match="not a batch"):
+    with pytest.raises(XpidError, match="not (a|the)"):
         prepare_resume(path, fmt)
     assert path.read_text(encoding="utf-8") == text

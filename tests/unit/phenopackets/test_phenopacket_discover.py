@@ -56,10 +56,30 @@ def test_dash_reads_inputs_from_stdin(tree: Path) -> None:
 
 
 def test_a_file_is_kept_once(tree: Path) -> None:
-    found = iter_phenopacket_paths([tree / "b.json", tree, tree / "b.json"])
+    repeated: list[str] = []
+    found = iter_phenopacket_paths([tree / "b.json", tree, tree / "b.json"], duplicates=repeated)
     assert found.count(tree / "b.json") == 1
     assert found[0] == tree / "b.json"
     assert len(found) == 4
+    assert repeated == [str(tree / "b.json")] * 2
+
+
+def test_linked_directories_are_followed_once_and_loops_end(tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "z.json").write_text("{}", encoding="utf-8")
+    (tree / "sub" / "link").symlink_to(outside, target_is_directory=True)
+    (tree / "sub" / "loop").symlink_to(tree, target_is_directory=True)
+    found = iter_phenopacket_paths([tree / "sub"])
+    # The loop leads back to the tree once (sub itself, already searched, is not entered
+    # again), never forever.
+    assert found == [
+        tree / "sub/deeper/x.json",
+        tree / "sub/link/z.json",
+        tree / "sub/loop/a/10.json",
+        tree / "sub/loop/a/2.json",
+        tree / "sub/loop/b.json",
+    ]
 
 
 def test_nothing_in_nothing_out() -> None:

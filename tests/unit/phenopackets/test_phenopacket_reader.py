@@ -376,3 +376,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert info.value.path == str(tmp_path / "absent.json")
     with pytest.raises(PhenopacketError, match="cannot read the file"):
         load_phenopacket(tmp_path)
+
+
+def test_deeply_nested_json_is_a_phenopacket_error() -> None:
+    error = _error("[" * 100_000 + "]" * 100_000, path="deep.json")
+    assert "nested too deeply" in str(error) and "deep.json" in str(error)
+
+
+def test_json_that_is_not_a_phenopacket_says_so() -> None:
+    error = _error('{"hello": "world"}', path="h.json")
+    assert "not a phenopacket" in str(error) and "hello" in str(error)
+    assert str(_error("null", path="n.json")).endswith("got null.")
