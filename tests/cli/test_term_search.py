@@ -120,3 +120,18 @@ def test_data_dir_from_environment(
     monkeypatch.setenv("XPID_DATA_DIR", str(mini_dir))
     result = runner.invoke(app, ["--cache-dir", str(tmp_path), "term", "HP:0002014", "-f", "json"])
     assert json.loads(result.stdout)["hpo_release"] == "2099-01-01"
+
+
+def test_an_unwritable_cache_is_named_once(mini_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    args = ["--data-dir", str(mini_dir), "--cache-dir", str(blocker / "cache")]
+    result = runner.invoke(app, [*args, "term", "HP:0002014"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("cannot be written") == 1
+    assert "every run builds again" in result.stderr
+    # A writable cache says nothing.
+    writable = ["--data-dir", str(mini_dir), "--cache-dir", str(tmp_path / "c")]
+    result = runner.invoke(app, [*writable, "term", "HP:0002014"])
+    assert result.exit_code == 0, result.output
+    assert "cannot be written" not in result.stderr

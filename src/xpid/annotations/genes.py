@@ -2,7 +2,8 @@
 
 Columns: ``ncbi_gene_id, gene_symbol, disease_id`` (tab-separated, one header line). The full
 HPO release file has more columns (``association_type``, ``source``); extra columns are
-ignored, and the three are found by name.
+ignored, and the three are found by name. A gene without a symbol (``-`` in the release)
+is named by its NCBI Gene id.
 
 >>> genes = parse_genes(["ncbi_gene_id\\tgene_symbol\\tdisease_id", "50615\\tIL21R\\tOMIM:615207"])
 >>> genes["OMIM:615207"]
@@ -80,6 +81,8 @@ def parse_genes(lines: Iterable[str], *, source: str = "<lines>") -> Mapping[str
         ncbi, symbol, disease = (cells[i].strip() for i in columns)
         if not symbol:
             raise AnnotationFormatError("empty gene_symbol.", path=source, line=number)
+        if symbol == "-":  # no symbol in the release (10 rows): name the gene by its id
+            symbol = ncbi if ":" in ncbi else f"NCBIGene:{ncbi}"
         if not _DISEASE_ID.fullmatch(disease):
             raise AnnotationFormatError(
                 f"disease_id {disease!r} is not a CURIE such as 'OMIM:304790'.",

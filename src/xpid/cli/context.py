@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,6 +54,7 @@ __all__ = [
     "stdout",
     "stderr",
     "load_cli_ontology",
+    "warn_if_cache_unwritable",
 ]
 
 
@@ -106,6 +108,7 @@ def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
     cache_dir = settings(ctx).cache_dir
     if ontology_is_cached(files.obo, cache_dir):
         return files, load_ontology(files.obo, cache_dir=cache_dir)
+    warn_if_cache_unwritable(cache_dir)
     console = stderr()
     with console.status(
         f"Building the HPO index from {files.obo.name} (first run only)…", spinner="dots"
@@ -114,15 +117,41 @@ def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
     return files, ontology
 
 
+_CACHE_WARNED: list[Path] = []
+
+
+def warn_if_cache_unwritable(cache_dir: Path | None) -> None:
+    """Before a slow build: say once when its result cannot be cached (so every run will
+    build again). ``cache_dir`` as given by ``--cache-dir`` (``None``: the default)."""
+    from xpid.cache import default_cache_dir
+
+    directory = cache_dir or default_cache_dir()
+    if directory in _CACHE_WARNED:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        writable = os.access(directory, os.W_OK | os.X_OK)
+    except OSError:
+        writable = False
+    if not writable:
+        _CACHE_WARNED.append(directory)
+        warn(
+            f"the cache directory {str(directory)!r} cannot be written: nothing built now is "
+            "kept, and every run builds again (set --cache-dir or XPID_CACHE_DIR)."
+        )
+
+
 @contextmanager
-def build_status(message: str) -> Iterator[Callable[[], None]]:
-    """An ``on_build`` callback for a cached load: from the first build step to the end of
-    the block, ``message`` shows as a Rich status line on stderr (a warm load shows nothing)."""
+def build_status(message: str, cache_dir: Path | None) -> Iterator[Callable[[], None]]:
+    """An ``on_build`` callback for a cached load into ``cache_dir``: from the first build
+    step to the end of the block, ``message`` shows as a Rich status line on stderr (a warm
+    load shows nothing), after a warning if the result cannot be cached."""
     status = None
 
     def on_build() -> None:
         nonlocal status
         if status is None:
+            warn_if_cache_unwritable(cache_dir)
             status = stderr().status(message, spinner="dots")
             status.start()
 
@@ -138,7 +167,8 @@ def load_cli_knowledge_base(ctx: typer.Context) -> KnowledgeBase:
     from xpid.knowledge import load_knowledge_base
 
     opts = settings(ctx)
-    with build_status("Building the HPO index and disease profiles (first run only)…") as notify:
+    message = "Building the HPO index and disease profiles (first run only)…"
+    with build_status(message, opts.cache_dir) as notify:
         return load_knowledge_base(opts.data_dir, cache_dir=opts.cache_dir, on_build=notify)
 
 

@@ -65,8 +65,9 @@ def load_cli_lexicon(ctx: typer.Context, ontology: Ontology, lang: Language) -> 
     """Load the lexicon of ``lang``, with a status line on stderr while it compiles."""
     from xpid.extraction.lexicon import load_lexicon
 
-    with build_status(f"Compiling the {lang.value} lexicon (first run only)…") as notify:
-        return load_lexicon(ontology, lang=lang, cache_dir=settings(ctx).cache_dir, on_build=notify)
+    cache_dir = settings(ctx).cache_dir
+    with build_status(f"Compiling the {lang.value} lexicon (first run only)…", cache_dir) as notify:
+        return load_lexicon(ontology, lang=lang, cache_dir=cache_dir, on_build=notify)
 
 
 def _rows(extraction: Extraction) -> list[dict[str, object]]:

@@ -30,6 +30,7 @@ from xpid.cli.context import (
     stderr,
     stdout,
     warn,
+    warn_if_cache_unwritable,
 )
 from xpid.cli.draft import draft_command
 from xpid.datafiles import DataFiles
@@ -71,6 +72,7 @@ def load_cli_store(ctx: typer.Context, files: DataFiles | None = None) -> Profil
     cache_dir = settings(ctx).cache_dir
     if files.hpoa is None or store_is_cached(files, cache_dir):
         return load_store(files, cache_dir=cache_dir)
+    warn_if_cache_unwritable(cache_dir)
     with stderr().status(
         f"Building the disease profiles from {files.hpoa.name} (first run only)…", spinner="dots"
     ):

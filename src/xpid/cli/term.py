@@ -61,10 +61,9 @@ def _load_counts(ctx: typer.Context, files: DataFiles, ontology: Ontology) -> An
     """Per-term disease counts, with a status line while they are first computed."""
     from xpid.profiles.counts import load_term_disease_counts
 
-    with build_status("Counting diseases per term (first run only)…") as notify:
-        return load_term_disease_counts(
-            files, ontology, cache_dir=settings(ctx).cache_dir, on_build=notify
-        )
+    cache_dir = settings(ctx).cache_dir
+    with build_status("Counting diseases per term (first run only)…", cache_dir) as notify:
+        return load_term_disease_counts(files, ontology, cache_dir=cache_dir, on_build=notify)
 
 
 def term_command(

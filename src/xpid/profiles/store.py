@@ -80,8 +80,9 @@ __all__ = [
     "store_is_cached",
 ]
 
-STORE_FORMAT_VERSION = 3
-"""Bump when the packed layout or the merge rules change (it is part of the cache key)."""
+STORE_FORMAT_VERSION = 4
+"""Bump when the packed layout, the merge rules or the parsing of the inputs change (it is
+part of the cache key)."""
 
 _KIND = "profiles"
 _STATUSES = (Status.PRESENT, Status.EXCLUDED)

@@ -40,3 +40,11 @@ def test_malformed(lines: list[str], line: int, message: str) -> None:
     with pytest.raises(AnnotationFormatError, match=message) as info:
         parse_genes(lines, source="g.tsv")
     assert info.value.line == line
+
+
+def test_a_gene_without_symbol_is_named_by_its_id() -> None:
+    genes = parse_genes(
+        ["ncbi_gene_id\tgene_symbol\tdisease_id", "10108\t-\tOMIM:176270", "NCBIGene:7\t-\tOMIM:1"]
+    )
+    assert genes["OMIM:176270"] == (Gene("NCBIGene:10108", "10108"),)
+    assert genes["OMIM:1"] == (Gene("NCBIGene:7", "NCBIGene:7"),)
