@@ -208,3 +208,30 @@ def test_tsv_explanation_has_frequency_lr_and_priors(base: list[str]) -> None:
     assert finding.startswith("HP:0002719>") and ":f=" in finding and ":lnLR=" in finding
     assert excluded.startswith("not HP:0002014:p=")
     assert prior.startswith("prior=") and ":w=" in prior
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["HP:0000118"], "the root of every finding"),
+        (["HP:0002028", "HP:0000006"], "leave inheritance"),
+        (["HP:0002028", "HP:0003577", "--onset", "HP:0003593"], "already HP:0003593"),
+    ],
+)
+def test_non_findings_get_advice_that_fits(
+    bundled_cache: Path, args: list[str], needle: str
+) -> None:
+    result = runner.invoke(app, ["--cache-dir", str(bundled_cache), "rank", *args])
+    assert result.exit_code == 1
+    assert needle in result.stderr
+    assert "give onset with --onset" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.bundled
+def test_the_onset_given_twice_is_a_notice(bundled_cache: Path) -> None:
+    args = ["--cache-dir", str(bundled_cache), "rank", "HP:0002028", "HP:0003593"]
+    result = runner.invoke(app, [*args, "--onset", "HP:0003593", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert "HP:0003593 is already the patient's onset" in result.stderr

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from xpid.errors import NotAPhenotypeError, QueryError
 from xpid.ontology import Ontology, resolve_term
-from xpid.ontology.model import ONSET
+from xpid.ontology.model import ONSET, PHENOTYPIC_ABNORMALITY
 from xpid.patient.model import Notice, Patient
 from xpid.sex import Sex
 
@@ -104,6 +104,9 @@ def build_patient(
                 out.append(resolved.index)
                 continue
             is_onset = onset_root is not None and ontology.is_ancestor(onset_root, resolved.index)
+            if is_onset and what == "present" and onset_id == resolved.id:
+                notices.append(Notice(text, f"{resolved.id} is already the patient's onset."))
+                continue
             if is_onset and what == "present" and onset_id is None:
                 onset_id = resolved.id
                 notices.append(
@@ -114,14 +117,26 @@ def build_patient(
                     )
                 )
                 continue
-            message = (
-                f"{text!r} ({resolved.id} {resolved.label}) is not under Phenotypic "
-                "abnormality (HP:0000118), so it is not a finding"
-            )
-            if strict:
-                raise NotAPhenotypeError(
-                    message + "; give onset with --onset and leave inheritance out.", query=text
+            if resolved.id == PHENOTYPIC_ABNORMALITY:
+                message = (
+                    f"{text!r} is Phenotypic abnormality (HP:0000118) itself, the root of every "
+                    "finding: it says nothing about the patient"
                 )
+                advice = "; give a more specific finding."
+            else:
+                message = (
+                    f"{text!r} ({resolved.id} {resolved.label}) is not under Phenotypic "
+                    "abnormality (HP:0000118), so it is not a finding"
+                )
+                advice = "; leave inheritance and other non-finding terms out."
+                if is_onset:
+                    advice = (
+                        f"; the patient's onset is already {onset_id}: give one onset."
+                        if onset_id is not None
+                        else "; give onset with --onset."
+                    )
+            if strict:
+                raise NotAPhenotypeError(message + advice, query=text)
             notices.append(Notice(text, message + "; ignored."))
         return out
 
