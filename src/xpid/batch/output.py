@@ -78,8 +78,7 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
     return "".join("\t".join(_cell(c) for c in row) + "\n" for row in rows)
 
 
-def _complete_lines(path: Path) -> list[str]:
-    data = path.read_bytes()
+def _complete_lines(data: bytes) -> list[str]:
     end = data.rfind(b"\n") + 1
     return data[:end].decode("utf-8").splitlines(keepends=True)
 
@@ -156,7 +155,13 @@ def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -
         or cut, an unrelated file), or was made with other settings.
     """
     data = path.read_bytes()
-    lines = _complete_lines(path)
+    try:
+        lines = _complete_lines(data)
+    except UnicodeDecodeError:
+        raise XpidError(
+            f"{path}: not UTF-8 text, so not the output of `xpid batch`; --resume needs the "
+            "output of an earlier run (nothing was changed)."
+        ) from None
     done: dict[str, str] = {}
     if fmt is BatchFormat.JSONL:
         not_batch = XpidError(
@@ -164,7 +169,7 @@ def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -
             "of an earlier `xpid batch --format jsonl` run (nothing was changed)."
         )
         # What an interrupted run can leave after its last whole record: part of a record.
-        tail = data[len("".join(lines).encode("utf-8")) :]
+        tail = data[data.rfind(b"\n") + 1 :]
         if tail and not _RECORD_START.startswith(tail[: len(_RECORD_START)]):
             raise not_batch
         kept: list[str] = []

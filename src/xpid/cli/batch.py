@@ -41,6 +41,7 @@ from xpid.cli.context import (
     settings,
     stderr,
     warn,
+    write_error,
 )
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
@@ -165,7 +166,7 @@ def batch_command(
         warn("interrupted; the records written so far are complete (use --resume).")
         raise typer.Exit(code=130) from None
     except OSError as exc:
-        raise XpidError(f"cannot write {str(out)!r} ({exc.strerror or exc}).") from None
+        raise write_error(out or Path("-"), exc) from None
     if n_failed:
         warn(f"{n_failed} of {n_total} inputs failed; see their error records.")
         raise typer.Exit(code=1)

@@ -38,6 +38,7 @@ from xpid.cli.context import (
     stdout,
     tsv_cell,
     warn,
+    write_error,
 )
 from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus, parse_corpus
@@ -252,7 +253,7 @@ def benchmark_command(
     try:
         written = _write_outputs(out, kb, report, outcomes)
     except OSError as exc:
-        raise XpidError(f"cannot write to {str(out)!r} ({exc.strerror or exc}).") from None
+        raise write_error(out, exc, directory=True) from None
     stderr().print(f"wrote {', '.join(str(out / name) for name in written)}", highlight=False)
     if report.n_ranked == 0:
         raise XpidError(

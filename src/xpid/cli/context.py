@@ -6,6 +6,7 @@ import enum
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from xpid.datafiles import DataFiles, locate_data
+from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology, load_ontology
 from xpid.ontology.load import ontology_is_cached
@@ -50,6 +52,7 @@ __all__ = [
     "check_output_dir",
     "check_output_file",
     "discover_inputs",
+    "write_error",
     "settings",
     "stdout",
     "stderr",
@@ -117,7 +120,7 @@ def load_cli_ontology(ctx: typer.Context) -> tuple[DataFiles, Ontology]:
     return files, ontology
 
 
-_CACHE_WARNED: list[Path] = []
+_CACHE_WARNED: set[Path] = set()
 
 
 def warn_if_cache_unwritable(cache_dir: Path | None) -> None:
@@ -129,12 +132,9 @@ def warn_if_cache_unwritable(cache_dir: Path | None) -> None:
     if directory in _CACHE_WARNED:
         return
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        writable = os.access(directory, os.W_OK | os.X_OK)
+        _probe_directory(directory)
     except OSError:
-        writable = False
-    if not writable:
-        _CACHE_WARNED.append(directory)
+        _CACHE_WARNED.add(directory)
         warn(
             f"the cache directory {str(directory)!r} cannot be written: nothing built now is "
             "kept, and every run builds again (set --cache-dir or XPID_CACHE_DIR)."
@@ -191,52 +191,50 @@ def print_tsv(header: list[str], rows: list[list[object]]) -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
+def write_error(path: Path, exc: OSError, *, directory: bool = False) -> XpidError:
+    """The one-line error for an output that cannot be written."""
+    what = f"to the directory {str(path)!r}" if directory else repr(str(path))
+    return XpidError(f"cannot write {what} ({exc.strerror or exc.__class__.__name__}).")
+
+
+def _probe_directory(path: Path) -> None:
+    """Create ``path`` if needed and write (then remove) a file in it; raises ``OSError``
+    when that fails (``os.access`` is no test: it says yes to root on a read-only mount)."""
+    path.mkdir(parents=True, exist_ok=True)
+    fd, probe = tempfile.mkstemp(dir=path, prefix=".xpid-write-check-")
+    os.close(fd)
+    os.unlink(probe)
 
 
 def check_output_file(path: Path) -> None:
     """Fail early, in one line, when ``path`` cannot be written as an output file (before
-    any work is done)."""
-    from xpid.errors import XpidError
-
+    any work is done; a file that does not exist yet is not created)."""
     if path.is_dir():
         raise XpidError(f"cannot write {str(path)!r}: it is a directory; expected a file path.")
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent
     if not parent.is_dir():
         raise XpidError(
             f"cannot write {str(path)!r}: its directory {str(parent)!r} does not exist."
         )
-    import os
-
-    if not path.exists():
-        if not os.access(parent, os.W_OK | os.X_OK):
-            raise XpidError(f"cannot write {str(path)!r} (Permission denied).")
-        return
     try:
-        with path.open("a", encoding="utf-8"):
-            pass
+        if path.exists():
+            with path.open("a", encoding="utf-8"):
+                pass
+        else:
+            _probe_directory(parent)
     except OSError as exc:
-        raise XpidError(f"cannot write {str(path)!r} ({_reason(exc)}).") from None
+        raise write_error(path, exc) from None
 
 
 def check_output_dir(path: Path) -> None:
     """Create the output directory ``path`` if needed; fail early, in one line, when it cannot
     be created or written to."""
-    import os
-    import tempfile
-
-    from xpid.errors import XpidError
-
     if path.exists() and not path.is_dir():
         raise XpidError(f"cannot write to {str(path)!r}: it is a file; expected a directory.")
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=path, prefix=".xpid-write-check-")
-        os.close(fd)
-        os.unlink(probe)
+        _probe_directory(path)
     except OSError as exc:
-        raise XpidError(f"cannot write to the directory {str(path)!r} ({_reason(exc)}).") from None
+        raise write_error(path, exc, directory=True) from None
 
 
 def discover_inputs(inputs: list[str]) -> list[Path | MissingInput]:

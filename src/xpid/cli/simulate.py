@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from xpid.cli.context import check_output_dir, load_cli_knowledge_base, stderr, warn
+from xpid.cli.context import check_output_dir, load_cli_knowledge_base, stderr, warn, write_error
 from xpid.errors import ParameterError, XpidError
 from xpid.profiles.store import UnknownDiseaseError
 from xpid.simulate import (
@@ -105,7 +105,7 @@ def simulate_command(
             try:
                 path.write_text(text + "\n", encoding="utf-8")
             except OSError as exc:
-                raise XpidError(f"cannot write {str(path)!r} ({exc.strerror or exc}).") from None
+                raise write_error(path, exc) from None
             written += 1
     stderr().print(
         f"wrote {written} simulated phenopackets of {len(profiles)} diseases to {out}",

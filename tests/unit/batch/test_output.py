@@ -129,11 +129,12 @@ def test_empty_and_header_only(tmp_path: Path) -> None:
         (BatchFormat.JSONL, "no newline"),
         (BatchFormat.TSV, "a\tb\n"),
         (BatchFormat.TSV, "no newline"),
+        (BatchFormat.JSONL, "caf\udce9\n"),
     ],
 )
 def test_foreign_files_are_refused_untouched(tmp_path: Path, fmt: BatchFormat, text: str) -> None:
     path = tmp_path / "notes"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(XpidError, match="not (a|the)"):
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))  # \udce9: a lone byte 0xE9
+    with pytest.raises(XpidError, match="not (a|the|UTF-8)"):
         prepare_resume(path, fmt)
-    assert path.read_text(encoding="utf-8") == text
+    assert path.read_bytes() == text.encode("utf-8", "surrogateescape")
