@@ -5,7 +5,9 @@ Order of precedence for the HPO files: an explicit ``data_dir`` argument (the CL
 inside the installed package (``xpid/_bundled/ontologies``), then, for an editable install
 of a checkout, the checkout's ``ontologies/`` directory. A data directory holds
 ``hp.obo.gz`` (or ``hp.obo``), ``phenotype.hpoa.gz`` and ``genes_to_disease.tsv.gz``, the
-layout of an HPO release.
+layout of an HPO release, and optionally a ``mondo/`` directory with Mondo's mapping sets
+(:mod:`xpid.mondo.load`). The Mondo files are read from the chosen data directory only: a
+data directory without ``mondo/`` ranks every annotation record as a disease of its own.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ class DataFiles:
     """Paths of one HPO release plus the directory of document-built profiles.
 
     ``hpoa``, ``genes`` and ``profiles`` may be ``None`` when a data directory holds only
-    the ontology; commands that need them report it.
+    the ontology; commands that need them report it. ``mondo`` is the data directory's
+    ``mondo/`` subdirectory, ``None`` when it has none.
     """
 
     directory: Path
@@ -50,6 +53,7 @@ class DataFiles:
     hpoa: Path | None
     genes: Path | None
     profiles: Path | None
+    mondo: Path | None = None
 
 
 def _first_existing(directory: Path, names: tuple[str, ...]) -> Path | None:
@@ -117,6 +121,7 @@ def locate_data(data_dir: Path | str | None = None) -> DataFiles:
         hpoa=_first_existing(chosen, _HPOA_NAMES),
         genes=_first_existing(chosen, _GENES_NAMES),
         profiles=profiles,
+        mondo=chosen / "mondo" if (chosen / "mondo").is_dir() else None,
     )
 
 

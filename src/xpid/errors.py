@@ -19,6 +19,7 @@ __all__ = [
     "NotAPhenotypeError",
     "ProfileFormatError",
     "AnnotationFormatError",
+    "MappingFormatError",
     "PhenopacketError",
     "QueryError",
     "UnknownNameError",
@@ -84,6 +85,10 @@ class _FileLocatedError(XpidError):
 
 class AnnotationFormatError(_FileLocatedError):
     """A malformed row in an HPO annotation (HPOA) or gene file; names file and line."""
+
+
+class MappingFormatError(_FileLocatedError):
+    """A malformed row in a Mondo mapping set (SSSOM) or edge table; names file and line."""
 
 
 class ProfileFormatError(_FileLocatedError):
