@@ -46,7 +46,12 @@ The mini ontology has no Onset branch, so both ``C`` rows land in ``onset``.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -96,3 +101,70 @@ def _isolated_env(
 def mini_hpoa_path() -> Path:
     """The mini annotation file (five diseases; drawn in this module's docstring)."""
     return MINI_DIR / "phenotype.hpoa"
+
+
+# --- headless Chromium: what a page shows -----------------------------------------------------
+# A page is printed to PDF on A4 by Chromium and the PDF turned into text by ``pdftotext``
+# (Debian packages ``chromium`` and ``poppler-utils``; ``.ci/run`` installs them): the text is
+# what a reader sees on paper, laid out. Tests skip cleanly, saying why, without them.
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+# Flags for a closed, root-run sandbox (no network lookups, no first-run work).
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--no-first-run",
+    "--hide-scrollbars",
+)
+
+
+def _skip_or_fail(reason: str) -> NoReturn:
+    """Skip a browser test, or fail it where ``XPID_REQUIRE_BROWSER=1`` (CI) says it must run."""
+    if os.environ.get("XPID_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def chromium() -> str:
+    """The Chromium executable, or skip the test with the reason."""
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    _skip_or_fail("no headless Chromium installed (Debian: apt-get install chromium)")
+
+
+def _visible_text(page: Path, tmp_path: Path) -> str:
+    """The text of ``page`` as Chromium prints it on A4 (via PDF and ``pdftotext``)."""
+    browser = chromium()
+    if shutil.which("pdftotext") is None:
+        _skip_or_fail("no pdftotext installed (Debian: apt-get install poppler-utils)")
+    pdf = tmp_path / "page.pdf"
+    subprocess.run(
+        [
+            browser,
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    )
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture
+def page_text(tmp_path: Path) -> Callable[[Path], str]:
+    """``page_text(path)``: the text of an HTML page as headless Chromium prints it on A4."""
+    return lambda page: _visible_text(page, tmp_path)

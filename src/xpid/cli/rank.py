@@ -17,12 +17,14 @@ from xpid.cli.context import (
     MethodOption,
     OutputFormat,
     PanelOption,
+    check_output_file,
     load_cli_knowledge_base,
     print_json,
     print_tsv,
     stderr,
     stdout,
     warn,
+    write_error,
 )
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
 from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
@@ -288,10 +290,20 @@ def rank_command(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE.html",
+            help="Also write a self-contained HTML report (to keep, print or attach).",
+        ),
+    ] = None,
 ) -> None:
     """Rank every disease for the patient's findings and explain the top ones."""
     chosen_method = parse_method(method)
     chosen_corpus = parse_corpus(corpus)
+    if report is not None:
+        check_output_file(report)
     kb = load_cli_knowledge_base(ctx)
     terms, exclude = list(terms or []), list(exclude or [])
     if text is not None:
@@ -301,17 +313,23 @@ def rank_command(
     patient = _patient_from_cli(kb, terms, exclude, sex, onset, phenopacket)
     for notice in patient.notices:
         warn(notice.message)
+    # The report explains and suggests a little more than the screen asks for.
     ranking = kb.rank(
         patient,
         method=chosen_method,
         corpus=chosen_corpus,
         panel=panel,
-        top=top,
-        explain=explain,
+        top=max(top, REPORT_TOP) if report is not None else top,
+        explain=max(explain, REPORT_EXPLAIN) if report is not None else explain,
     )
     from xpid.ranking.suggest import suggest_findings
 
-    suggestions = suggest_findings(kb, patient, ranking, n=suggest) if suggest else ()
+    n_suggest = max(suggest, REPORT_SUGGEST) if report is not None else suggest
+    suggestions = suggest_findings(kb, patient, ranking, n=n_suggest) if n_suggest else ()
+    if report is not None:
+        _write_report(report, kb, ranking, suggestions)
+        ranking = _screen_view(ranking, top, explain)
+        suggestions = suggestions[:suggest]
     if output_format is OutputFormat.json:
         labels = kb.labels(list(patient.present) + list(patient.excluded))
         payload = ranking.to_dict(labels=labels)
@@ -327,6 +345,44 @@ def rank_command(
         console.print(render_ranking_table(kb, ranking))
         if suggest:
             console.print(render_suggestions(suggestions))
+
+
+REPORT_TOP = 10
+"""Diseases listed in an HTML report (at least; more when ``--top`` asks)."""
+REPORT_EXPLAIN = 5
+"""Diseases explained in an HTML report (at least; more when ``--explain`` asks)."""
+REPORT_SUGGEST = 5
+"""Findings to check next listed in an HTML report (at least)."""
+
+
+def _write_report(
+    path: Path, kb: KnowledgeBase, ranking: Ranking, suggestions: tuple[Suggestion, ...]
+) -> None:
+    """Write the HTML report of ``ranking`` to ``path`` (one line on stderr says where)."""
+    from xpid.render.html import render_ranking_html
+
+    labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
+    favoured = {d for s in suggestions for d in (*s.favours_if_present, *s.favours_if_absent)}
+    names = {d: p.name for d in sorted(favoured) if (p := kb.profile(d)) is not None}
+    page = render_ranking_html(
+        ranking.to_dict(labels=labels),
+        suggestions=[s.to_dict() for s in suggestions],
+        disease_names=names,
+    )
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    stderr().print(f"wrote the report {path}", highlight=False)
+
+
+def _screen_view(ranking: Ranking, top: int, explain: int) -> Ranking:
+    """``ranking`` cut to its first ``top`` results, explained up to the ``explain``-th."""
+    results = tuple(
+        r if i < explain or r.explanation is None else replace(r, explanation=None)
+        for i, r in enumerate(ranking.results[:top])
+    )
+    return replace(ranking, results=results)
 
 
 def _findings_from_text(
