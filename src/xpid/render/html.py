@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from xpid.annotations.frequency import FREQUENCY_TERMS
+from xpid.render.labels import frequency_text
 
 __all__ = ["render_ranking_html", "UNLIKELY_THRESHOLD_TEXT"]
 
@@ -72,13 +72,8 @@ def _percent(p: float | None) -> str:
     return f"{100 * p:.1f} %"
 
 
-def frequency_text(value: str | None) -> str:
-    """A frequency as a reader wants it: HPO frequency terms by name, counts as given."""
-    if not value:
-        return "unknown"
-    if value in FREQUENCY_TERMS:
-        return FREQUENCY_TERMS[value][0]
-    return value
+def _frequency(value: str | None) -> str:
+    return frequency_text(value, missing="unknown")
 
 
 def _bar(value: float, scale: float) -> str:
@@ -176,7 +171,7 @@ def _evidence(result: Mapping[str, Any], probabilistic: bool) -> list[str]:
             value -= f.get("penalty", 0.0)
         match = f.get("match")
         if match:
-            how = f"{_e(f['kind'])}: {_term(match)}, {_e(frequency_text(match.get('frequency')))}"
+            how = f"{_e(f['kind'])}: {_term(match)}, {_e(_frequency(match.get('frequency')))}"
         else:
             how = _e(f["kind"] if f["kind"] != "none" else "not annotated to the disease")
         if f.get("absent_in_disease"):
@@ -217,7 +212,7 @@ def _evidence(result: Mapping[str, Any], probabilistic: bool) -> list[str]:
         for u in unreported:
             lacks = ' <span class="against">(the patient does not have it)</span>'
             out.append(
-                f"<li>{_term(u)} — {_e(frequency_text(u.get('frequency')))}"
+                f"<li>{_term(u)} — {_e(_frequency(u.get('frequency')))}"
                 f"{lacks if u.get('patient_lacks') else ''}</li>"
             )
         out.append("</ul>")
