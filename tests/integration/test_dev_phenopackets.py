@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from xpid.constants import ONSET
 from xpid.errors import QueryError
 from xpid.ontology import Ontology
-from xpid.ontology.model import ONSET
 from xpid.patient import Patient
 from xpid.phenopackets import (
     PhenopacketCase,

@@ -1,8 +1,8 @@
 """How often a disease shows a finding, as written in an annotation file.
 
 A :class:`Frequency` keeps the form it was written in (an HPO frequency term, a count
-``n/m``, a percentage ``x%``, or nothing) and gives a probability. HPO frequency terms map to
-the middle of their range:
+``n/m``, a percentage ``x%``, or nothing) and gives a probability. HPO frequency terms
+(:data:`xpid.constants.FREQUENCY_CLASSES`) map to the middle of their range:
 
 ============  ==================  ==========  ===========
 id            label               range       probability
@@ -29,11 +29,13 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from types import MappingProxyType
 
+from xpid.constants import FREQUENCY_CLASSES
 from xpid.errors import XpidError
 
 __all__ = [
@@ -45,19 +47,11 @@ __all__ = [
     "parse_frequency",
 ]
 
-EXCLUDED_FREQUENCY_TERM = "HP:0040285"
-
-FREQUENCY_TERMS = MappingProxyType(
-    {
-        "HP:0040280": ("Obligate", 1.0),
-        "HP:0040281": ("Very frequent", 0.895),
-        "HP:0040282": ("Frequent", 0.545),
-        "HP:0040283": ("Occasional", 0.17),
-        "HP:0040284": ("Very rare", 0.025),
-        EXCLUDED_FREQUENCY_TERM: ("Excluded", 0.0),
-    }
+FREQUENCY_TERMS: Mapping[str, tuple[str, float]] = MappingProxyType(
+    {c.id: (c.label, c.probability) for c in FREQUENCY_CLASSES.values()}
 )
-"""HPO frequency term id → (label, probability at the middle of its range)."""
+"""HPO frequency term id → (label, probability at the middle of its range), from
+:data:`xpid.constants.FREQUENCY_CLASSES`."""
 
 _RATIO = re.compile(r"(\d+)/(\d+)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")

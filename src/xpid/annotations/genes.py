@@ -12,19 +12,18 @@ is named by its NCBI Gene id.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from xpid.constants import DISEASE_ID
 from xpid.datafiles import parse_text_file
 from xpid.errors import AnnotationFormatError
 
 __all__ = ["Gene", "load_genes", "parse_genes"]
 
 _REQUIRED = ("ncbi_gene_id", "gene_symbol", "disease_id")
-_DISEASE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*:\w+")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -83,7 +82,7 @@ def parse_genes(lines: Iterable[str], *, source: str = "<lines>") -> Mapping[str
             raise AnnotationFormatError("empty gene_symbol.", path=source, line=number)
         if symbol == "-":  # no symbol in the release (10 rows): name the gene by its id
             symbol = ncbi if ":" in ncbi else f"NCBIGene:{ncbi}"
-        if not _DISEASE_ID.fullmatch(disease):
+        if not DISEASE_ID.fullmatch(disease):
             raise AnnotationFormatError(
                 f"disease_id {disease!r} is not a CURIE such as 'OMIM:304790'.",
                 path=source,

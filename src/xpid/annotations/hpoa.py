@@ -18,13 +18,13 @@ file and hands its lines over.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from xpid.annotations.frequency import Frequency, FrequencyError, parse_frequency
+from xpid.constants import DISEASE_ID, HPO_ID
 from xpid.datafiles import parse_text_file
 from xpid.errors import AnnotationFormatError
 
@@ -44,9 +44,6 @@ HPOA_COLUMNS = (
     "aspect",
     "biocuration",
 )
-
-_DISEASE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*:\w+")
-_HPO_ID = re.compile(r"HP:\d{7}")
 
 
 class Aspect(Enum):
@@ -162,13 +159,13 @@ def _parse_row(cells: list[str], number: int, source: str, names: dict[str, str]
         raise fail(f"expected {len(HPOA_COLUMNS)} tab-separated columns, found {len(cells)}.")
     disease_id, name, qualifier, hpo_id, reference, evidence = cells[:6]
     onset, frequency, sex, modifier, aspect, biocuration = cells[6:]
-    if not _DISEASE_ID.fullmatch(disease_id):
+    if not DISEASE_ID.fullmatch(disease_id):
         raise fail(f"database_id {disease_id!r} is not a CURIE such as 'OMIM:304790'.")
-    if not _HPO_ID.fullmatch(hpo_id):
+    if not HPO_ID.fullmatch(hpo_id):
         raise fail(f"hpo_id {hpo_id!r} is not an HPO id such as 'HP:0002014'.")
     if qualifier not in ("", "NOT"):
         raise fail(f"qualifier {qualifier!r} is not empty or 'NOT'.")
-    if onset and not _HPO_ID.fullmatch(onset):
+    if onset and not HPO_ID.fullmatch(onset):
         raise fail(f"onset {onset!r} is not empty or an HPO id.")
     sex_value = sex.strip().lower()
     if sex_value not in ("", "male", "female"):

@@ -9,18 +9,19 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.annotations.frequency import Frequency, FrequencyKind
+from xpid.constants import X_LINKED_RECESSIVE, Y_LINKED
 from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology
 from xpid.profiles.model import DiseaseProfile, Origin, Status
 from xpid.profiles.store import ProfileStore
-from xpid.ranking.priors import X_LINKED_RECESSIVE, Y_LINKED, PriorArrays, onset_range
+from xpid.ranking.priors import PriorArrays, onset_range
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.ic import information_content
 from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
-KB_FORMAT_VERSION = 9
+KB_FORMAT_VERSION = 10
 
 
 @dataclass(frozen=True, slots=True, eq=False)

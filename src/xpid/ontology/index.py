@@ -23,14 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from xpid.constants import PHENOTYPIC_ABNORMALITY
 from xpid.errors import DataError
-from xpid.ontology.model import (
-    PHENOTYPIC_ABNORMALITY,
-    Synonym,
-    SynonymScope,
-    Term,
-    TermRecord,
-)
+from xpid.ontology.model import Synonym, SynonymScope, Term, TermRecord
 from xpid.text.normalize import normalize_text
 
 __all__ = ["Ontology", "build_ontology", "SearchKind"]

@@ -7,14 +7,6 @@ from enum import Enum
 
 __all__ = ["SynonymScope", "Synonym", "TermRecord", "Term"]
 
-PHENOTYPIC_ABNORMALITY = "HP:0000118"
-"""Root of the phenotype branch; only its descendants are patient findings."""
-
-ONTOLOGY_ROOT = "HP:0000001"
-MODE_OF_INHERITANCE = "HP:0000005"
-ONSET = "HP:0003674"
-FREQUENCY = "HP:0040279"
-
 
 class SynonymScope(Enum):
     """OBO synonym scope."""

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from xpid.constants import ONSET, PHENOTYPIC_ABNORMALITY
 from xpid.errors import NotAPhenotypeError, QueryError
 from xpid.ontology import Ontology, resolve_term
-from xpid.ontology.model import ONSET, PHENOTYPIC_ABNORMALITY
 from xpid.patient.model import Notice, Patient
 from xpid.sex import Sex
 

@@ -41,12 +41,14 @@ Onset of a feature
     ``gestationalAge`` (prenatal by definition) becomes, by completed weeks of gestation:
     under 10 HP:0011460 Embryonal onset, 10 HP:0011461 Fetal onset, 11-13 HP:0034199 Late
     first trimester onset, 14-27 HP:0034198 Second trimester onset, from 28 HP:0034197
-    Third trimester onset (the HPO definitions of those terms). Timestamps and intervals
+    Third trimester onset (the HPO definitions of those terms, in
+    :data:`xpid.constants.ONSET_CLASSES`). Timestamps and intervals
     give ``None`` (no date of birth to subtract).
 Onset of the case
     The earliest of the onsets of the present features and of ``diseases[].onset`` (the
     age at which the disease showed in this person), ordered by the lower age bound of each
-    onset class (:data:`ONSET_ORDER`); ties go to the first one met. An onset class missing
+    onset class (:data:`ONSET_ORDER`), an instant (Congenital onset) before a class starting
+    there; ties go to the first one met. An onset class missing
     from that table (e.g. HP:4000040 Puerperal onset, or a term newer than it) is used only
     when no ordered class is present.
 Diagnoses
@@ -67,6 +69,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
+from xpid.constants import (
+    ADULT_ONSET,
+    CHILDHOOD_ONSET,
+    DAYS_PER_YEAR,
+    EMBRYONAL_ONSET,
+    FETAL_ONSET,
+    INFANTILE_ONSET,
+    JUVENILE_ONSET,
+    LATE_FIRST_TRIMESTER_ONSET,
+    NEONATAL_ONSET,
+    ONSET_CLASSES,
+    SECOND_TRIMESTER_ONSET,
+    TERM_GESTATION_DAYS,
+    THIRD_TRIMESTER_ONSET,
+    OnsetClass,
+)
 from xpid.errors import PhenopacketError
 from xpid.phenopackets.model import FeatureRecord, PhenopacketCase
 from xpid.sex import Sex
@@ -80,43 +98,27 @@ __all__ = [
     "onset_class_of_gestation",
 ]
 
-NEONATAL_ONSET = "HP:0003623"
-INFANTILE_ONSET = "HP:0003593"
-CHILDHOOD_ONSET = "HP:0011463"
-JUVENILE_ONSET = "HP:0003621"
-ADULT_ONSET = "HP:0003581"
-EMBRYONAL_ONSET = "HP:0011460"
-FETAL_ONSET = "HP:0011461"
-LATE_FIRST_TRIMESTER_ONSET = "HP:0034199"
-SECOND_TRIMESTER_ONSET = "HP:0034198"
-THIRD_TRIMESTER_ONSET = "HP:0034197"
-
-_DAYS_PER_YEAR = 365.25
-_TERM_GESTATION_DAYS = 280.0
-
-ONSET_ORDER: Mapping[str, float] = {
-    "HP:0030674": -280.0,  # Antenatal onset (any time before birth)
-    EMBRYONAL_ONSET: -280.0,  # up to 10 weeks of gestation
-    FETAL_ONSET: -210.0,  # from 10 weeks of gestation
-    LATE_FIRST_TRIMESTER_ONSET: -203.0,  # 11+0 to 13+6 weeks
-    SECOND_TRIMESTER_ONSET: -182.0,  # 14+0 to 27+6 weeks
-    THIRD_TRIMESTER_ONSET: -84.0,  # from 28+0 weeks
-    "HP:0003577": 0.0,  # Congenital onset (present at birth)
-    NEONATAL_ONSET: 0.5,  # first 28 days; after "present at birth"
-    "HP:0410280": 28.0,  # Pediatric onset (before 16 years, after the neonatal period)
-    INFANTILE_ONSET: 28.0,  # 28 days to 1 year
-    CHILDHOOD_ONSET: 1 * _DAYS_PER_YEAR,  # 1 to 5 years
-    JUVENILE_ONSET: 5 * _DAYS_PER_YEAR,  # 5 to 15 years
-    ADULT_ONSET: 16 * _DAYS_PER_YEAR,  # from 16 years
-    "HP:0011462": 16 * _DAYS_PER_YEAR,  # Young adult onset, 16 to 40 years
-    "HP:0025708": 16 * _DAYS_PER_YEAR,  # Early young adult onset, 16 to 19
-    "HP:0025709": 19 * _DAYS_PER_YEAR,  # Intermediate young adult onset, 19 to 25
-    "HP:0025710": 25 * _DAYS_PER_YEAR,  # Late young adult onset, 25 to 40
-    "HP:0003596": 40 * _DAYS_PER_YEAR,  # Middle age onset, 40 to 60
-    "HP:0003584": 60 * _DAYS_PER_YEAR,  # Late onset, after 60
+ONSET_ORDER: Mapping[str, tuple[float, bool]] = {
+    c.id: (c.start_days, c.end_days > c.start_days) for c in ONSET_CLASSES.values()
 }
-"""Lower age bound of each HPO onset class in days from birth (negative: before birth, on
-a 280-day term pregnancy), used to pick the earliest onset."""
+"""Sort key of each HPO onset class (:data:`xpid.constants.ONSET_CLASSES`) when picking the
+earliest: the lower age bound in days from birth (negative before birth), an instant
+(Congenital onset, at birth) before a class that starts there (Neonatal onset)."""
+
+_POSTNATAL = tuple(
+    ONSET_CLASSES[c]
+    for c in (NEONATAL_ONSET, INFANTILE_ONSET, CHILDHOOD_ONSET, JUVENILE_ONSET, ADULT_ONSET)
+)
+_PRENATAL = tuple(
+    ONSET_CLASSES[c]
+    for c in (
+        EMBRYONAL_ONSET,
+        FETAL_ONSET,
+        LATE_FIRST_TRIMESTER_ONSET,
+        SECOND_TRIMESTER_ONSET,
+        THIRD_TRIMESTER_ONSET,
+    )
+)
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _ISO8601_DURATION = re.compile(
@@ -124,8 +126,8 @@ _ISO8601_DURATION = re.compile(
     rf"(?:T(?=\d)(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
 )
 _UNIT_DAYS = (
-    _DAYS_PER_YEAR,
-    _DAYS_PER_YEAR / 12,
+    DAYS_PER_YEAR,
+    DAYS_PER_YEAR / 12,
     7.0,
     1.0,
     1 / 24,
@@ -173,21 +175,22 @@ def parse_iso8601_age(text: str) -> float:
     return days
 
 
+def _latest_started(classes: tuple[OnsetClass, ...], days: float) -> str:
+    """The last of ``classes`` (ordered by start) that has started at ``days``; else the first."""
+    chosen = classes[0]
+    for c in classes[1:]:
+        if c.start_days <= days:
+            chosen = c
+    return chosen.id
+
+
 def onset_class_of_days(days: float) -> str:
     """The HPO onset class of an age after birth given in days (see module rules).
 
     >>> onset_class_of_days(90.0)
     'HP:0003593'
     """
-    if days < 28:
-        return NEONATAL_ONSET
-    if days < _DAYS_PER_YEAR:
-        return INFANTILE_ONSET
-    if days < 5 * _DAYS_PER_YEAR:
-        return CHILDHOOD_ONSET
-    if days < 16 * _DAYS_PER_YEAR:
-        return JUVENILE_ONSET
-    return ADULT_ONSET
+    return _latest_started(_POSTNATAL, days)
 
 
 def onset_class_of_gestation(weeks: int) -> str:
@@ -196,15 +199,7 @@ def onset_class_of_gestation(weeks: int) -> str:
     >>> onset_class_of_gestation(19)
     'HP:0034198'
     """
-    if weeks < 10:
-        return EMBRYONAL_ONSET
-    if weeks < 11:
-        return FETAL_ONSET
-    if weeks < 14:
-        return LATE_FIRST_TRIMESTER_ONSET
-    if weeks < 28:
-        return SECOND_TRIMESTER_ONSET
-    return THIRD_TRIMESTER_ONSET
+    return _latest_started(_PRENATAL, 7.0 * weeks - TERM_GESTATION_DAYS)
 
 
 class _Fields:
@@ -450,7 +445,7 @@ def parse_phenopacket(
             f.wrong("subject.sex", raw_sex, "MALE, FEMALE, OTHER_SEX or UNKNOWN_SEX")
         sex = _SEX[raw_sex]
     days, _ = f.time_element(subject, "timeAtLastEncounter", "subject.timeAtLastEncounter")
-    age_years = None if days is None else days / _DAYS_PER_YEAR
+    age_years = None if days is None else days / DAYS_PER_YEAR
     if age_years is not None and not math.isfinite(age_years):
         f.fail("subject.timeAtLastEncounter", "the age is not a finite number.")
 

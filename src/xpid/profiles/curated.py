@@ -19,15 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from xpid.annotations.frequency import (
-    EXCLUDED_FREQUENCY_TERM,
     UNKNOWN_FREQUENCY,
     Frequency,
     FrequencyError,
     parse_frequency,
 )
+from xpid.constants import (
+    DISEASE_ID,
+    EXCLUDED_FREQUENCY,
+    HPO_ID,
+    MODE_OF_INHERITANCE,
+    ONSET,
+    PHENOTYPIC_ABNORMALITY,
+)
 from xpid.errors import DataError, ProfileFormatError
 from xpid.ontology.index import Ontology
-from xpid.ontology.model import MODE_OF_INHERITANCE, ONSET, PHENOTYPIC_ABNORMALITY
 from xpid.profiles.model import RelatedDisease, Relation, Status
 from xpid.sex import Sex
 
@@ -45,8 +51,6 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
-_HPO_ID = re.compile(r"HP:\d{7}")
-_DISEASE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*:\w+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOP_KEYS = frozenset(
     {
@@ -247,7 +251,7 @@ class _Checker:
 
     def hpo_ids(self, values: tuple[str, ...], key: str, line: int | None) -> tuple[str, ...]:
         for v in values:
-            if not _HPO_ID.fullmatch(v):
+            if not HPO_ID.fullmatch(v):
                 raise self.fail(f"{key!r} value {v!r} is not an HPO id such as 'HP:0001419'.", line)
         return values
 
@@ -298,7 +302,7 @@ def parse_profile_toml(text: str, *, path: str | Path) -> CuratedProfile:
     if schema != SCHEMA_VERSION or isinstance(schema, bool):
         raise c.fail(f"'schema' must be {SCHEMA_VERSION}, got {schema!r}.", w.top("schema"))
     disease_id = c.string(data, "id", w.top("id"))
-    if not _DISEASE_ID.fullmatch(disease_id):
+    if not DISEASE_ID.fullmatch(disease_id):
         raise c.fail(f"'id' {disease_id!r} is not a disease id such as 'OMIM:304790'.", w.top("id"))
     expected_file = profile_file_name(disease_id)
     if Path(name).name != expected_file and Path(name).suffix == ".toml":
@@ -404,7 +408,7 @@ def _parse_related(
         line = c.where.item("related", i)
         c.unknown_keys(table, _RELATED_KEYS, line, "[[related]]")
         rid = c.string(table, "id", c.where.item("related", i, "id"), context="[[related]] ")
-        if not _DISEASE_ID.fullmatch(rid):
+        if not DISEASE_ID.fullmatch(rid):
             raise c.fail(
                 f"related 'id' {rid!r} is not a disease id.", c.where.item("related", i, "id")
             )
@@ -437,7 +441,7 @@ def _parse_findings(
         c.unknown_keys(table, _FINDING_KEYS, start, "[[findings]]")
         term = c.string(table, "term", start, context="[[findings]] ")
         line = at("term") or start or 0
-        if not _HPO_ID.fullmatch(term):
+        if not HPO_ID.fullmatch(term):
             raise c.fail(f"finding term {term!r} is not an HPO id such as 'HP:0002014'.", line)
         label = c.string(table, "label", start, context=f"finding {term}: ")
         status_text = c.string(table, "status", start, context=f"finding {term}: ")
@@ -459,7 +463,7 @@ def _parse_findings(
                 frequency = parse_frequency(text)
             except FrequencyError as exc:
                 raise c.fail(f"finding {term}: {exc}", at("frequency")) from None
-            if frequency.source == EXCLUDED_FREQUENCY_TERM or frequency.is_absent:
+            if frequency.source == EXCLUDED_FREQUENCY or frequency.is_absent:
                 raise c.fail(
                     f'finding {term}: frequency {text!r} says absent; use status = "excluded".',
                     at("frequency"),
@@ -476,7 +480,7 @@ def _parse_findings(
                 at("frequency_cue"),
             )
         onset = c.string(table, "onset", at("onset"), required=False) or None
-        if onset is not None and not _HPO_ID.fullmatch(onset):
+        if onset is not None and not HPO_ID.fullmatch(onset):
             raise c.fail(f"finding {term}: 'onset' {onset!r} is not an HPO id.", at("onset"))
         cited = c.strings(table, "sources", start, context=f"finding {term}: ")
         if not cited:

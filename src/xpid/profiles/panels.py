@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from xpid.constants import DISEASE_ID
 from xpid.errors import DataError, ProfileFormatError
 from xpid.profiles.curated import _Lines, load_toml_text
 
 __all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-_DISEASE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*:\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def parse_panel_toml(text: str, *, path: str | Path) -> Panel:
             raise fail("'diseases' must be an array of tables ([[diseases]]).", "diseases")
         disease_id = item.get("id")
         id_line = lines.item("diseases", i, "id")
-        if not isinstance(disease_id, str) or not _DISEASE_ID.fullmatch(disease_id):
+        if not isinstance(disease_id, str) or not DISEASE_ID.fullmatch(disease_id):
             raise ProfileFormatError(
                 f"disease id {disease_id!r} is not a CURIE such as 'OMIM:304790'.",
                 path=where,

@@ -756,7 +756,7 @@ def load_store(
 
     def build() -> _Packed:
         from xpid.ontology.load import load_ontology
-        from xpid.ontology.model import ONSET
+        from xpid.constants import ONSET
 
         assert files.hpoa is not None
         hpoa = load_hpoa(files.hpoa)

@@ -10,12 +10,12 @@ Sex (``use_sex``)
     restricted to the other (a document-built sex restriction, or Y-linked inheritance for a
     female): weight :data:`OTHER_SEX_WEIGHT`.
 Onset (``use_onset``)
-    Onset classes are age ranges (:data:`ONSET_YEARS`). When the patient's onset range does
-    not meet the disease's (the union of its onset annotations) widened to half its lower
-    bound minus 0.1 year and twice its upper bound plus a year (about one class of slack), or
-    the disease's earliest onset is more than a year after the patient's age at the last
-    encounter: weight :data:`ONSET_WEIGHT`. Diseases without onset annotations are not
-    affected.
+    Onset classes are the HPO age ranges (:data:`ONSET_YEARS`). When the patient's onset
+    range does not meet the disease's (the union of its onset annotations) widened to half
+    its lower bound minus 0.1 year and twice its upper bound plus a year (about one class of
+    slack), or the disease's earliest onset is more than a year after the patient's age at
+    the last encounter: weight :data:`ONSET_WEIGHT`. Diseases without onset annotations are
+    not affected.
 Literature (``use_literature``)
     A disease with more reported patients is, other things equal, more often the
     diagnosis (a proxy for prevalence, which the HPO does not record): weight
@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from xpid.constants import ONSET_CLASSES
 from xpid.sex import Sex
 
 __all__ = [
@@ -67,31 +68,15 @@ ONSET_WEIGHT = 0.2
 OUTSIDE_PANEL_WEIGHT = 0.05
 LITERATURE_EXPONENT = 0.5
 
-X_LINKED_RECESSIVE = "HP:0001419"
-Y_LINKED = "HP:0001450"
+OPEN_ONSET_END_YEARS = 100.0
+"""Where the priors end an onset class that HPO leaves open (Adult onset, Late onset)."""
 
 ONSET_YEARS: dict[str, tuple[float, float]] = {
-    "HP:0030674": (-1.0, 0.0),  # Antenatal onset
-    "HP:0011460": (-1.0, 0.0),  # Embryonal onset
-    "HP:0011461": (-1.0, 0.0),  # Fetal onset
-    "HP:0034199": (-1.0, 0.0),  # Late first trimester onset
-    "HP:0034198": (-1.0, 0.0),  # Second trimester onset
-    "HP:0034197": (-1.0, 0.0),  # Third trimester onset
-    "HP:0003577": (0.0, 0.0),  # Congenital onset
-    "HP:0003623": (0.0, 28 / 365.25),  # Neonatal onset
-    "HP:0003593": (28 / 365.25, 1.0),  # Infantile onset
-    "HP:0410280": (0.0, 16.0),  # Pediatric onset
-    "HP:0011463": (1.0, 5.0),  # Childhood onset
-    "HP:0003621": (5.0, 16.0),  # Juvenile onset
-    "HP:0003581": (16.0, 100.0),  # Adult onset
-    "HP:0011462": (16.0, 40.0),  # Young adult onset
-    "HP:0025708": (16.0, 19.0),  # Early young adult onset
-    "HP:0025709": (19.0, 25.0),  # Intermediate young adult onset
-    "HP:0025710": (25.0, 40.0),  # Late young adult onset
-    "HP:0003596": (40.0, 60.0),  # Middle age onset
-    "HP:0003584": (60.0, 100.0),  # Late onset
+    c.id: ((-1.0, 0.0) if c.prenatal else (c.start_years, min(c.end_years, OPEN_ONSET_END_YEARS)))
+    for c in ONSET_CLASSES.values()
 }
-"""Age range in years of each HPO onset class (antenatal onsets as -1 to 0)."""
+"""Age range in years of each HPO onset class (:data:`xpid.constants.ONSET_CLASSES`); the
+priors do not tell prenatal stages apart: every class before birth is -1 to 0."""
 
 
 def onset_range(onsets: Iterable[str]) -> tuple[float, float] | None:

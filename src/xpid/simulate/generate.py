@@ -39,9 +39,9 @@ from typing import Any
 import numpy as np
 
 from xpid import __version__
+from xpid.constants import PHENOTYPIC_ABNORMALITY, X_LINKED_RECESSIVE
 from xpid.errors import ParameterError
 from xpid.ontology import Ontology
-from xpid.ontology.model import PHENOTYPIC_ABNORMALITY
 from xpid.profiles.model import DiseaseProfile, Status
 from xpid.sex import Sex
 
@@ -59,7 +59,6 @@ __all__ = [
 DEFAULT_UNKNOWN_FREQUENCY = 0.5
 """Probability of drawing an annotation whose frequency is unknown."""
 
-X_LINKED_RECESSIVE = "HP:0001419"
 RARE_PROBABILITY = 0.05
 """Present annotations at or below this probability may be drawn as excluded findings."""
 
