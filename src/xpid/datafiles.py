@@ -12,23 +12,20 @@ data directory without ``mondo/`` ranks every annotation record as a disease of 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 from xpid.errors import DataError
+from xpid.io import open_text
 
 __all__ = [
     "DataFiles",
     "locate_data",
     "file_sha256",
     "read_obo_release",
-    "parse_text_file",
     "DATA_DIR_ENV",
 ]
 
@@ -138,35 +135,17 @@ def read_obo_release(path: Path) -> str:
     """The ``data-version`` of an OBO file from its header (``"2025-01-16"``), cheaply.
 
     Returns ``"unknown"`` when the header has none.
-    """
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            for _, line in zip(range(50), handle, strict=False):
-                if line.startswith("data-version:"):
-                    version = line.split(":", 1)[1].strip()
-                    return version.rsplit("/", 1)[-1]
-                if line.startswith("[Term]"):
-                    break
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read ontology file {str(path)!r}: {exc}.") from exc
-    return "unknown"
-
-
-T = TypeVar("T")
-
-
-def parse_text_file(path: Path, parse: Callable[[Iterable[str], str], T], *, what: str) -> T:
-    """Open a UTF-8 text file (plain or ``.gz``) and hand its lines to ``parse(lines, source)``.
 
     Raises
     ------
     DataError
-        If the file cannot be read (``what`` names it in the message, e.g. "gene file").
+        If the file cannot be read (:func:`xpid.io.open_text`).
     """
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            return parse(handle, str(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {what} {str(path)!r}: {exc}.") from exc
+    with open_text(path, what="ontology file") as handle:
+        for _, line in zip(range(50), handle, strict=False):
+            if line.startswith("data-version:"):
+                version = line.split(":", 1)[1].strip()
+                return version.rsplit("/", 1)[-1]
+            if line.startswith("[Term]"):
+                break
+    return "unknown"

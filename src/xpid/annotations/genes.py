@@ -18,8 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from xpid.constants import DISEASE_ID
-from xpid.datafiles import parse_text_file
 from xpid.errors import AnnotationFormatError
+from xpid.io import parse_text_file
 
 __all__ = ["Gene", "load_genes", "parse_genes"]
 

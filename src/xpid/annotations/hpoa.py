@@ -25,8 +25,8 @@ from pathlib import Path
 
 from xpid.annotations.frequency import Frequency, FrequencyError, parse_frequency
 from xpid.constants import DISEASE_ID, HPO_ID
-from xpid.datafiles import parse_text_file
 from xpid.errors import AnnotationFormatError
+from xpid.io import parse_text_file
 
 __all__ = ["Aspect", "HpoaFile", "HpoaRow", "HPOA_COLUMNS", "load_hpoa", "parse_hpoa"]
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xpid.cache import default_cache_dir, is_cached, load_or_build
-from xpid.datafiles import file_sha256, parse_text_file
+from xpid.datafiles import file_sha256
 from xpid.errors import DataError
+from xpid.io import parse_text_file
 from xpid.mondo.model import Mondo, build_mondo
 from xpid.mondo.sssom import parse_edges, parse_sssom
 

@@ -1,12 +1,11 @@
 """Read an OBO file with pronto into plain :class:`TermRecord` values.
 
-This is the only module of xpid that imports pronto. Input sniffing (gzip) happens here,
-once, before pronto sees the bytes.
+This is the only module of xpid that imports pronto. Input sniffing (gzip by magic bytes,
+UTF-8) happens once, in :mod:`xpid.io`, before pronto sees the bytes.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
 import warnings
 from pathlib import Path
@@ -14,24 +13,10 @@ from pathlib import Path
 from pronto.ontology import Ontology as ProntoOntology
 
 from xpid.errors import DataError
+from xpid.io import decode_utf8, read_input
 from xpid.ontology.model import Synonym, SynonymScope, TermRecord
 
 __all__ = ["load_obo_records"]
-
-_GZIP_MAGIC = b"\x1f\x8b"
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read ontology file {str(path)!r}: {exc.strerror}.") from exc
-    if raw[:2] == _GZIP_MAGIC:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise DataError(f"ontology file {str(path)!r} is not a valid gzip file.") from exc
-    return raw
 
 
 def load_obo_records(path: Path) -> tuple[str, list[TermRecord]]:
@@ -48,9 +33,10 @@ def load_obo_records(path: Path) -> tuple[str, list[TermRecord]]:
     Raises
     ------
     DataError
-        If the file cannot be read or is not OBO.
+        If the file cannot be read, is not UTF-8 or is not OBO.
     """
-    raw = _read_bytes(path)
+    raw = read_input(path, what="ontology file")
+    decode_utf8(raw, what="ontology file", source=str(path))  # pronto would guess
     try:
         with warnings.catch_warnings():
             # pronto guesses the encoding and warns when unsure; the HPO is UTF-8.

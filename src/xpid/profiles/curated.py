@@ -32,7 +32,8 @@ from xpid.constants import (
     ONSET,
     PHENOTYPIC_ABNORMALITY,
 )
-from xpid.errors import DataError, ProfileFormatError
+from xpid.errors import ProfileFormatError
+from xpid.io import read_text
 from xpid.ontology.index import Ontology
 from xpid.profiles.model import RelatedDisease, Relation, Status
 from xpid.sex import Sex
@@ -518,11 +519,7 @@ def load_profile(path: Path) -> CuratedProfile:
     ProfileFormatError
         If it breaks the schema.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read profile file {str(path)!r}: {exc}.") from exc
-    return parse_profile_toml(text, path=path)
+    return parse_profile_toml(read_text(path, what="profile file"), path=path)
 
 
 def validate_profile(

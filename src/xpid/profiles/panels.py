@@ -25,7 +25,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from xpid.constants import DISEASE_ID
-from xpid.errors import DataError, ProfileFormatError
+from xpid.errors import ProfileFormatError
+from xpid.io import read_text
 from xpid.profiles.curated import _Lines, load_toml_text
 
 __all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
@@ -149,11 +150,7 @@ def load_panels(paths: Iterable[Path]) -> Mapping[str, Panel]:
     """
     panels: dict[str, Panel] = {}
     for path in sorted(paths):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataError(f"cannot read panel file {str(path)!r}: {exc}.") from exc
-        panel = parse_panel_toml(text, path=path)
+        panel = parse_panel_toml(read_text(path, what="panel file"), path=path)
         if panel.name in panels:
             raise ProfileFormatError(f"panel {panel.name!r} is defined twice.", path=str(path))
         panels[panel.name] = panel

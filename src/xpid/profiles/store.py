@@ -755,8 +755,8 @@ def load_store(
     key, _, version = _inputs(files)
 
     def build() -> _Packed:
-        from xpid.ontology.load import load_ontology
         from xpid.constants import ONSET
+        from xpid.ontology.load import load_ontology
 
         assert files.hpoa is not None
         hpoa = load_hpoa(files.hpoa)
