@@ -162,7 +162,7 @@ def rank_command(
         labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
         console.print(render_ranking_table(ranking, labels))
         if suggest:
-            console.print(render_suggestions(suggestions))
+            console.print(render_suggestions(suggestions, _favoured_names(kb, suggestions)))
 
 
 REPORT_TOP = 10
@@ -180,18 +180,22 @@ def _write_report(
     from xpid.render.html import render_ranking_html
 
     labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
-    favoured = {d for s in suggestions for d in (*s.favours_if_present, *s.favours_if_absent)}
-    names = {d: p.name for d in sorted(favoured) if (p := kb.profile(d)) is not None}
     page = render_ranking_html(
         ranking.to_dict(labels=labels),
         suggestions=[s.to_dict() for s in suggestions],
-        disease_names=names,
+        disease_names=_favoured_names(kb, suggestions),
     )
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise write_error(path, exc) from None
     stderr().print(f"wrote the report {path}", highlight=False)
+
+
+def _favoured_names(kb: KnowledgeBase, suggestions: tuple[Suggestion, ...]) -> dict[str, str]:
+    """Names of the diseases the suggestions' answers favour."""
+    favoured = {d for s in suggestions for d in (*s.favours_if_present, *s.favours_if_absent)}
+    return {d: p.name for d in sorted(favoured) if (p := kb.profile(d)) is not None}
 
 
 def _screen_view(ranking: Ranking, top: int, explain: int) -> Ranking:

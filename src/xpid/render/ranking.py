@@ -55,25 +55,52 @@ def ranking_tsv_rows(ranking: Ranking) -> list[list[object]]:
 
 
 def _caption(ranking: Ranking) -> str:
+    """Two lines: what the numbers mean, then the provenance."""
     p = ranking.provenance
-    parts = [
-        f"xpid {p.xpid_version}",
-        f"HPO {p.hpo_release}",
-        f"method {p.method}",
-        f"corpus {p.corpus}",
-    ]
+    if ranking.probabilities is not None:
+        meaning = (
+            f"probability: post-test, relative to the {ranking.n_ranked:,} diseases ranked · "
+            "evidence: ln(prior × likelihood ratio)"
+        )
+    else:
+        meaning = (
+            f"score: {p.method} similarity, higher is better, over {ranking.n_ranked:,} "
+            "diseases; not a probability"
+        )
+    parts = [f"xpid {p.xpid_version}", f"HPO {p.hpo_release}", f"method {p.method}"]
+    parts.append(f"corpus {p.corpus}")
     panel = dict(p.parameters).get("panel")
     if panel:
         parts.append(f"panel {panel}")
-    parts.append(f"{ranking.n_ranked} diseases ranked")
     parts.append("ties share a rank")
-    return " · ".join(parts)
+    return meaning + "\n" + " · ".join(parts)
+
+
+def _percent(p: float | None) -> str:
+    if p is None:
+        return "—"
+    return "<0.1%" if p < 0.001 else f"{100 * p:.1f}%"
+
+
+def _two_lines(first: str, second: str) -> Text:
+    """A cell of two lines that never wrap: a name, then dim ids; cut with an ellipsis."""
+    cell = Text(no_wrap=True, overflow="ellipsis")
+    cell.append(first)
+    cell.append("\n")
+    cell.append(second, style="dim")
+    return cell
+
+
+def _disease_cell(result: DiseaseResult) -> Text:
+    genes = ", ".join(result.genes)
+    return _two_lines(result.name, result.disease_id + (f" · {genes}" if genes else ""))
 
 
 def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
     """The Rich renderable of a ranking: the ranked table, then one table per explanation.
 
-    ``labels`` names the patient's findings (present and excluded).
+    Every disease takes two lines at any width (its name, then its id and genes, each cut
+    with an ellipsis rather than wrapped); ``labels`` names the patient's findings.
     """
     from xpid.ranking.rank import UNLIKELY_THRESHOLD
 
@@ -86,20 +113,22 @@ def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
         caption=_caption(ranking),
         caption_justify="left",
     )
-    table.add_column("#", justify="right")
-    table.add_column("disease", no_wrap=True)
-    table.add_column("name")
-    table.add_column("genes")
     probabilistic = ranking.probabilities is not None
-    table.add_column("ln(prior×LR)" if probabilistic else "score", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("disease", overflow="ellipsis")
     if probabilistic:
-        table.add_column("post-test", justify="right")
-    table.add_column("matched", justify="right")
+        table.add_column("probability", justify="right", no_wrap=True)
+        table.add_column("evidence", justify="right", no_wrap=True)
+    else:
+        table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("findings\nmatched", justify="right", no_wrap=True)
     for r in ranking.results:
-        cells = [str(r.rank), r.disease_id, r.name, ", ".join(r.genes) or "—", f"{r.score:.3f}"]
+        cells: list[str | Text] = [str(r.rank), _disease_cell(r)]
         if probabilistic:
-            cells.append(f"{100 * (r.probability or 0.0):.1f}%")
-        cells.append(f"{r.matched}/{r.total}")
+            cells += [_percent(r.probability), f"{r.score:.1f}"]
+        else:
+            cells.append(f"{r.score:.2f}")
+        cells.append(f"{r.matched} of {r.total}")
         table.add_row(*cells)
     parts: list[Any] = [table]
     top = ranking.top_probability
@@ -112,88 +141,96 @@ def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
             )
         )
     for r in ranking.results:
-        if r.explanation is None:
-            continue
-        ex = Table(
-            title=f"Why {r.disease_id} {r.name} (rank {r.rank})",
-            title_justify="left",
-            show_lines=False,
-        )
-        ex.add_column("patient finding")
-        ex.add_column("best match in the disease")
-        ex.add_column("match")
-        ex.add_column("frequency")
-        ex.add_column("ln LR" if probabilistic else "contribution", justify="right")
-        for f in r.explanation.findings:
-            note = ""
-            if f.absent_in_disease:
-                # lr has the cost in the ln LR; the similarity methods show their penalty.
-                cost = "" if f.log_lr is not None else f": −{f.penalty:.2f}"
-                note = f" [red](disease lacks {f.absent_in_disease}{cost})[/red]"
-            ex.add_row(
-                f"{f.id} {f.label}",
-                f"{f.match_id} {f.match_label}" if f.match_id else "—",
-                f.kind + note,
-                frequency_text(f.match_frequency, with_id=True),
-                f"{f.contribution:+.3f}",
-            )
-        if r.explanation.disease_side is not None:
-            ex.add_row(
-                "[dim]the disease's findings, matched in the patient[/dim]",
-                "—",
-                "disease→patient side",
-                "—",
-                f"{r.explanation.disease_side:+.3f}",
-            )
-        for e in r.explanation.excluded:
-            ex.add_row(
-                f"[dim]not[/dim] {e.id} {e.label}",
-                "—",
-                "excluded by the patient",
-                f"p={e.disease_probability:.2f}",
-                f"{-e.penalty:+.3f}",
-            )
-        parts.append(ex)
-        if r.explanation.prior_weight is not None:
-            applied = ", ".join(r.explanation.priors) or "none"
-            parts.append(
-                Text(f"Prior weight {r.explanation.prior_weight:.3g} (rules applied: {applied}).")
-            )
-        if r.explanation.unreported:
-            lines = Text(
-                "Frequent findings of this disease the patient did not report: ", style="bold"
-            )
-            lines.append(
-                "; ".join(
-                    f"{u.id} {u.label} ({frequency_text(u.frequency)}"
-                    + (", patient lacks it)" if u.patient_lacks else ")")
-                    for u in r.explanation.unreported[:8]
-                ),
-                style="",
-            )
-            parts.append(lines)
+        if r.explanation is not None:
+            parts += _explanation(r, probabilistic=probabilistic)
     return Group(*parts)
 
 
-def render_suggestions(suggestions: tuple[Suggestion, ...]) -> Table:
-    """The table of ``--suggest``: findings to check next, best first."""
+def _explanation(r: DiseaseResult, *, probabilistic: bool) -> list[Any]:
+    """The table of one explained disease, its prior and its frequent unreported findings."""
+    assert r.explanation is not None
+    ex = Table(title=f"Why {r.name} ({r.disease_id}, rank {r.rank})", title_justify="left")
+    ex.add_column("patient finding", overflow="ellipsis")
+    ex.add_column("in the disease", overflow="ellipsis")
+    ex.add_column("ln LR" if probabilistic else "points", justify="right", no_wrap=True)
+    for f in r.explanation.findings:
+        if f.match_id:
+            match = _two_lines(
+                f"{f.match_label}",
+                f"{f.kind} · {f.match_id} · {frequency_text(f.match_frequency)}",
+            )
+        else:
+            match = _two_lines("—", f.kind if f.kind != "none" else "not annotated")
+        if f.absent_in_disease:
+            # lr has the cost in the ln LR; the similarity methods show their penalty.
+            cost = "" if f.log_lr is not None else f": −{f.penalty:.2f}"
+            match.append(f" (disease lacks {f.absent_in_disease}{cost})", style="red")
+        ex.add_row(_two_lines(f.label, f.id), match, f"{f.contribution:+.2f}")
+    if r.explanation.disease_side is not None:
+        ex.add_row(
+            _two_lines("the disease's findings", "matched in the patient"),
+            _two_lines("—", "disease→patient side"),
+            f"{r.explanation.disease_side:+.2f}",
+        )
+    for e in r.explanation.excluded:
+        ex.add_row(
+            _two_lines(f"not {e.label}", e.id),
+            _two_lines("excluded by the patient", f"p = {e.disease_probability:.2f}"),
+            f"{-e.penalty:+.2f}",
+        )
+    parts: list[Any] = [ex]
+    if r.explanation.prior_weight is not None:
+        applied = ", ".join(r.explanation.priors) or "none"
+        parts.append(
+            Text(f"Prior weight {r.explanation.prior_weight:.3g} (rules applied: {applied}).")
+        )
+    if r.explanation.unreported:
+        lines = Text("Frequent findings of this disease the patient did not report: ", style="bold")
+        lines.append(
+            "; ".join(
+                f"{u.label} {u.id} ({frequency_text(u.frequency)}"
+                + (", patient lacks it)" if u.patient_lacks else ")")
+                for u in r.explanation.unreported[:8]
+            ),
+            style="",
+        )
+        parts.append(lines)
+    return parts
+
+
+def render_suggestions(
+    suggestions: tuple[Suggestion, ...], names: Mapping[str, str] | None = None
+) -> Table:
+    """The table of ``--suggest``: findings to check next, best first; ``names`` names the
+    diseases each answer favours (ids are shown where a name is missing)."""
+    names = names or {}
+
+    def favoured(ids: tuple[str, ...]) -> Text:
+        # one disease a line, cut with an ellipsis; at most three, then how many more
+        shown = [names.get(d, d) for d in ids[:3]] or ["—"]
+        if len(ids) > 3:
+            shown.append(f"and {len(ids) - 3} more")
+        return Text("\n".join(shown), no_wrap=True, overflow="ellipsis")
+
     table = Table(
         title="Findings to check next (expected information gain over the top 10)",
         title_justify="left",
     )
-    table.add_column("finding")
-    table.add_column("gain (nats)", justify="right")
-    table.add_column("P(present)", justify="right")
-    table.add_column("if present, favours")
-    table.add_column("if absent, favours")
+    table.add_column("finding", overflow="ellipsis")
+    table.add_column("gain", justify="right", no_wrap=True)
+    table.add_column("chance\npresent", justify="right", no_wrap=True)
+    table.add_column("if present, favours", overflow="ellipsis")
+    table.add_column("if absent, favours", overflow="ellipsis")
     for s in suggestions:
         table.add_row(
-            f"{s.id} {s.label}",
-            f"{s.information_gain:.3f}",
+            _two_lines(s.label, s.id),
+            f"{s.information_gain:.2f}",
             f"{100 * s.probability_present:.0f}%",
-            ", ".join(s.favours_if_present) or "—",
-            ", ".join(s.favours_if_absent) or "—",
+            favoured(s.favours_if_present),
+            favoured(s.favours_if_absent),
         )
     if not suggestions:
         table.add_row("(nothing left to ask among the leading diseases)", "", "", "", "")
+    table.caption = "gain: expected information gain in nats"
+    table.caption_justify = "left"
     return table
