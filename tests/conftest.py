@@ -92,8 +92,9 @@ def bundled_ontology(bundled_cache: Path) -> Ontology:
 def _isolated_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Tests never read the user's cache or data settings."""
+    """Tests never read the user's cache, data settings or installed releases."""
     monkeypatch.delenv("XPID_DATA_DIR", raising=False)
+    monkeypatch.setenv("XPID_DATA_HOME", str(tmp_path_factory.getbasetemp() / "no-data-home"))
     monkeypatch.setenv("XPID_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "default-cache"))
 
 

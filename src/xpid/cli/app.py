@@ -14,6 +14,7 @@ from xpid import __version__
 from xpid.cli.batch import batch_command
 from xpid.cli.benchmark import benchmark_command
 from xpid.cli.context import Settings, settings
+from xpid.cli.data import app as data_app
 from xpid.cli.extract import extract_command
 from xpid.cli.profiles import app as profiles_app
 from xpid.cli.rank import _explain_args, rank_command
@@ -73,7 +74,8 @@ def root(
         typer.Option(
             "--data-dir",
             help="Directory of an HPO release (hp.obo.gz, phenotype.hpoa.gz, "
-            "genes_to_disease.tsv.gz); default: $XPID_DATA_DIR or the bundled release.",
+            "genes_to_disease.tsv.gz); default: $XPID_DATA_DIR, else the release of "
+            "'xpid data use', else the bundled one.",
         ),
     ] = None,
     cache_dir: Annotated[
@@ -107,6 +109,7 @@ app.command("benchmark")(benchmark_command)
 app.command("simulate")(simulate_command)
 app.add_typer(profiles_app, name="profiles")
 app.command("extract")(extract_command)
+app.add_typer(data_app, name="data")
 
 
 def main() -> None:
