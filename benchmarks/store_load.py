@@ -33,7 +33,7 @@ from machine import describe_machine  # noqa: E402
 from xpid import __version__  # noqa: E402
 from xpid.datafiles import locate_data  # noqa: E402
 from xpid.ontology import load_ontology  # noqa: E402
-from xpid.profiles.store import load_store  # noqa: E402
+from xpid.profiles import load_store  # noqa: E402
 
 RUNS = 5
 

@@ -71,7 +71,6 @@ KNOWN_LONG: frozenset[str] = frozenset(
         "xpid.extraction.lexicon",
         "xpid.phenopackets.reader",
         "xpid.profiles.curated",
-        "xpid.profiles.store",
     }
 )
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from xpid.cli.app import app
 from xpid.datafiles import locate_data
 from xpid.ontology import Ontology
+from xpid.profiles import ProfileStore, curated_profile_paths, load_store
 from xpid.profiles.curated import load_profile, validate_profile
 from xpid.profiles.model import Origin, Status
-from xpid.profiles.store import ProfileStore, curated_profile_paths, load_store
 from xpid.sex import Sex
 
 pytestmark = pytest.mark.bundled

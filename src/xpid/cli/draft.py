@@ -40,7 +40,7 @@ def draft_command(
     from xpid.cli.profiles import _normalise_id, load_cli_store
     from xpid.extraction.draft import draft_profile, render_profile_toml
     from xpid.extraction.extract import extract_findings
-    from xpid.profiles.curated import parse_profile_toml, profile_file_name
+    from xpid.profiles import parse_profile_toml, profile_file_name
 
     text = read_text_arg(document)
     _, ontology = load_cli_ontology(ctx)

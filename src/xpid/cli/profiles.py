@@ -36,16 +36,22 @@ from xpid.cli.draft import draft_command
 from xpid.datafiles import DataFiles
 from xpid.errors import DataError, ProfileFormatError, UnknownNameError
 from xpid.ontology import PHENOTYPIC_ABNORMALITY, Ontology
-from xpid.profiles.curated import ProfileProblem, load_profile, validate_profile
-from xpid.profiles.model import Annotation, DiseaseProfile, Origin, Status
-from xpid.profiles.panels import Panel, load_panels
-from xpid.profiles.store import (
+from xpid.profiles import (
+    Annotation,
+    DiseaseProfile,
+    Origin,
+    Panel,
     ProfileHeader,
+    ProfileProblem,
     ProfileStore,
+    Status,
     curated_profile_paths,
+    load_panels,
+    load_profile,
     load_store,
     panel_paths,
     store_is_cached,
+    validate_profile,
 )
 from xpid.text.normalize import normalize_text
 

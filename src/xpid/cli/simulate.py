@@ -10,7 +10,7 @@ import typer
 
 from xpid.cli.context import check_output_dir, load_cli_knowledge_base, stderr, warn, write_error
 from xpid.errors import ParameterError, XpidError
-from xpid.profiles.store import UnknownDiseaseError
+from xpid.profiles import UnknownDiseaseError
 from xpid.simulate import (
     DEFAULT_UNKNOWN_FREQUENCY,
     SimulationSettings,

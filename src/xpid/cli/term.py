@@ -59,7 +59,7 @@ def term_payload(
 
 def _load_counts(ctx: typer.Context, files: DataFiles, ontology: Ontology) -> Any:
     """Per-term disease counts, with a status line while they are first computed."""
-    from xpid.profiles.counts import load_term_disease_counts
+    from xpid.profiles import load_term_disease_counts
 
     cache_dir = settings(ctx).cache_dir
     with build_status("Counting diseases per term (first run only)…", cache_dir) as notify:

@@ -12,7 +12,7 @@ from xpid.errors import DataError
 from xpid.knowledge.base import KnowledgeBase
 from xpid.knowledge.build import KB_FORMAT_VERSION, CompiledArrays, compile_profiles
 from xpid.ontology import load_ontology
-from xpid.profiles.store import ProfileStore, load_store, store_cache_key
+from xpid.profiles import ProfileStore, load_store, store_cache_key
 
 __all__ = ["load_knowledge_base", "knowledge_base_key", "knowledge_base_is_cached"]
 

@@ -19,7 +19,9 @@ import numpy.typing as npt
 from xpid.cache import default_cache_dir, load_or_build
 from xpid.datafiles import DataFiles
 from xpid.ontology import Ontology
-from xpid.profiles.store import ProfileStore, load_store, store_cache_key
+from xpid.profiles.inputs import store_cache_key
+from xpid.profiles.load import load_store
+from xpid.profiles.store import ProfileStore
 
 __all__ = ["term_disease_counts", "load_term_disease_counts"]
 

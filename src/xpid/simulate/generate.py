@@ -42,7 +42,7 @@ from xpid import __version__
 from xpid.constants import PHENOTYPIC_ABNORMALITY, X_LINKED_RECESSIVE
 from xpid.errors import ParameterError
 from xpid.ontology import Ontology
-from xpid.profiles.model import DiseaseProfile, Status
+from xpid.profiles import DiseaseProfile, Status
 from xpid.sex import Sex
 
 __all__ = [

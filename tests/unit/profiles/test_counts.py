@@ -6,8 +6,7 @@ from pathlib import Path
 
 from xpid.datafiles import locate_data
 from xpid.ontology import Ontology
-from xpid.profiles.counts import load_term_disease_counts
-from xpid.profiles.store import load_store
+from xpid.profiles import load_store, load_term_disease_counts
 
 
 def test_counts_match_the_store_and_are_cached(

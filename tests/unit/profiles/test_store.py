@@ -11,14 +11,17 @@ from xpid.annotations.genes import load_genes
 from xpid.annotations.hpoa import load_hpoa
 from xpid.datafiles import DataFiles, locate_data
 from xpid.errors import DataError, ProfileFormatError
-from xpid.profiles.curated import parse_profile_toml
-from xpid.profiles.model import Origin, Status
-from xpid.profiles.panels import Panel, load_panels, parse_panel_toml
-from xpid.profiles.store import (
+from xpid.profiles import (
+    Origin,
+    Panel,
     ProfileStore,
+    Status,
     UnknownDiseaseError,
     build_store,
+    load_panels,
     load_store,
+    parse_panel_toml,
+    parse_profile_toml,
     store_is_cached,
 )
 from xpid.sex import Sex

@@ -339,20 +339,20 @@ def test_compiled_arrays_follow_the_store_format(
 ) -> None:
     # A change of the store's merge rules (its format version) must rebuild the compiled
     # arrays too, or they would score with the old frequencies.
-    import xpid.profiles.store as store
+    import xpid.profiles.packed as packed
     from xpid.datafiles import locate_data
     from xpid.knowledge.load import knowledge_base_key
 
     files = locate_data(mini_dir)
     before = knowledge_base_key(files)
-    monkeypatch.setattr(store, "STORE_FORMAT_VERSION", store.STORE_FORMAT_VERSION + 1)
+    monkeypatch.setattr(packed, "STORE_FORMAT_VERSION", packed.STORE_FORMAT_VERSION + 1)
     assert knowledge_base_key(files) != before
 
 
 def test_loaded_store_key_gives_the_same_knowledge_base_key(mini_dir: Path) -> None:
     from xpid.datafiles import locate_data
     from xpid.knowledge.load import knowledge_base_key
-    from xpid.profiles.store import load_store
+    from xpid.profiles import load_store
 
     files = locate_data(mini_dir)
     store = load_store(files, use_cache=False)
