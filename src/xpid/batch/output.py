@@ -1,10 +1,14 @@
 """Batch output: records as JSON lines or TSV, written whole, and read back for ``--resume``.
 
-**JSON lines** (``jsonl``): one record per line (see :mod:`xpid.batch.records`).
+**JSON lines** (``jsonl``): one record per line (see :mod:`xpid.batch.records`), written by
+:func:`~xpid.text.escape.json_dumps`: valid UTF-8 JSON for any input, a lone surrogate in
+an id or a file name kept as its ``\\uXXXX`` escape (read back as the same string).
 
 **TSV**: a header line (:data:`BATCH_TSV_HEADER`), then one row per (input, rank) for a
 ranked input (its first ``--top`` diseases, in rank order) and one row for an input that
 failed, with ``status`` ``error`` and the rank columns empty. Notices are only in JSON lines.
+Cells follow :func:`~xpid.text.escape.tsv_cell` (tabs and line breaks as spaces, other
+control characters as visible escapes).
 
 Each input's lines are written with one call and flushed, so an interrupted run leaves whole
 inputs behind, except possibly a cut-off last line. :func:`prepare_resume` cuts the file
@@ -23,6 +27,7 @@ from pathlib import Path
 from xpid.batch.records import RankTask, Record
 from xpid.errors import XpidError
 from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
+from xpid.text.escape import json_dumps, tsv_cell
 
 __all__ = [
     "BATCH_TSV_HEADER",
@@ -45,12 +50,6 @@ class BatchFormat(enum.Enum):
     TSV = "tsv"
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
 def tsv_header() -> str:
     """The TSV header line, newline included."""
     return "\t".join(BATCH_TSV_HEADER) + "\n"
@@ -66,7 +65,7 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
     'a.json\\t\\terror\\t\\t\\t\\t\\t\\t\\t\\t\\t\\tPhenopacketError\\tbad\\n'
     """
     if fmt is BatchFormat.JSONL:
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json_dumps(record, separators=(",", ":")) + "\n"
     head = [record["input"], record["case_id"], record["status"]]
     if record["status"] != "ok":
         blank = [None] * len(RESULT_TSV_COLUMNS)
@@ -75,7 +74,7 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
         rows = [[*head, *([None] * (len(RESULT_TSV_COLUMNS) + 2))]]
     else:
         rows = [[*head, *result_tsv_cells(r), None, None] for r in record["ranking"]["results"]]
-    return "".join("\t".join(_cell(c) for c in row) + "\n" for row in rows)
+    return "".join("\t".join(tsv_cell(c) for c in row) + "\n" for row in rows)
 
 
 def _complete_lines(data: bytes) -> list[str]:
@@ -91,8 +90,8 @@ def _rewrite(path: Path, lines: Iterable[str]) -> None:
 
 
 def tsv_key(key: str) -> str:
-    """An input as the TSV ``input`` cell holds it (tabs and line breaks as spaces)."""
-    return _cell(key)
+    """An input as the TSV ``input`` cell holds it (:func:`~xpid.text.escape.tsv_cell`)."""
+    return tsv_cell(key)
 
 
 def _settings_text(task: RankTask) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -142,7 +143,8 @@ def batch_command(
         done = {key: status for key, status in kept.items() if key in keys}
         todo = [item for item in items if key_of(item) not in done]
         stderr().print(
-            f"resuming {out}: {len(items) - len(todo)} of {len(items)} inputs already done.",
+            f"resuming {escape(str(out))}: {len(items) - len(todo)} of {len(items)} inputs "
+            "already done.",
             highlight=False,
         )
         items = todo
@@ -166,7 +168,9 @@ def batch_command(
         warn("interrupted; the records written so far are complete (use --resume).")
         raise typer.Exit(code=130) from None
     except OSError as exc:
-        raise write_error(out or Path("-"), exc) from None
+        if out is None:  # standard output: the root handler says it in one line
+            raise
+        raise write_error(out, exc) from None
     if n_failed:
         warn(f"{n_failed} of {n_total} inputs failed; see their error records.")
         raise typer.Exit(code=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich import box
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from xpid.batch import KnowledgeSource, map_inputs
@@ -44,6 +44,7 @@ from xpid.errors import XpidError
 from xpid.knowledge.corpus import Corpus, parse_corpus
 from xpid.phenopackets import MissingInput
 from xpid.scoring.methods import DEFAULT_METHOD, Method, parse_method
+from xpid.text.escape import json_dumps
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
@@ -167,9 +168,7 @@ def _write_outputs(
 ) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     summary = report.to_dict(provenance=_provenance(kb))
-    (out / "summary.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (out / "summary.json").write_text(json_dumps(summary, indent=2) + "\n", encoding="utf-8")
     lines = ["\t".join(CASES_TSV_HEADER)]
     lines.extend("\t".join(tsv_cell(c) for c in row) for row in cases_tsv_rows(outcomes))
     (out / "cases.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -254,7 +253,8 @@ def benchmark_command(
         written = _write_outputs(out, kb, report, outcomes)
     except OSError as exc:
         raise write_error(out, exc, directory=True) from None
-    stderr().print(f"wrote {', '.join(str(out / name) for name in written)}", highlight=False)
+    shown = ", ".join(str(out / name) for name in written)
+    stderr().print(f"wrote {escape(shown)}", highlight=False)
     if report.n_ranked == 0:
         raise XpidError(
             f"no case of the {report.n_inputs} inputs could be ranked (see the skipped table)."

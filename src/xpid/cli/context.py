@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 import os
 import sys
 import tempfile
@@ -14,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.markup import escape
+from rich.style import Style
+from rich.text import Text
 
 from xpid.datafiles import DataFiles, locate_data
 from xpid.errors import XpidError
@@ -23,6 +24,7 @@ from xpid.knowledge.corpus import Corpus
 from xpid.ontology import Ontology, load_ontology
 from xpid.ontology.load import ontology_is_cached
 from xpid.scoring.methods import Method
+from xpid.text.escape import json_dumps, printable, tsv_cell
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
@@ -56,6 +58,7 @@ __all__ = [
     "settings",
     "stdout",
     "stderr",
+    "tsv_cell",
     "load_cli_ontology",
     "warn_if_cache_unwritable",
 ]
@@ -85,19 +88,57 @@ def settings(ctx: typer.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings()
 
 
+class SafeConsole(Console):
+    """A Rich console that shows control characters in what it prints as escapes.
+
+    Every string Rich lays out (``print`` arguments, table titles, cells and captions)
+    passes through :meth:`render_str`, where :func:`~xpid.text.escape.printable` turns
+    the characters a terminal would obey (``ESC``, C1 controls, bidirectional overrides,
+    lone surrogates) into visible escapes, before markup is parsed and widths are
+    measured. Data inside *markup* still needs :func:`rich.markup.escape`; ``Text``
+    objects made from data need ``printable``.
+    """
+
+    def render_str(
+        self,
+        text: str,
+        *,
+        style: str | Style = "",
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        highlighter: Callable[[str | Text], Text] | None = None,
+    ) -> Text:
+        return super().render_str(
+            printable(text, keep_layout=True),
+            style=style,
+            justify=justify,
+            overflow=overflow,
+            emoji=emoji,
+            markup=markup,
+            highlight=highlight,
+            highlighter=highlighter,
+        )
+
+
 def stdout() -> Console:
     """Console for results (stdout)."""
-    return Console(soft_wrap=False)
+    return SafeConsole(soft_wrap=False)
 
 
 def stderr() -> Console:
     """Console for warnings, errors and status lines (stderr)."""
-    return Console(stderr=True)
+    return SafeConsole(stderr=True)
 
 
 def warn(message: str) -> None:
-    """Print a non-fatal warning as one yellow line on stderr."""
-    stderr().print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
+    """Print a non-fatal warning as one yellow line on stderr (control characters in it
+    escaped, so a line it is)."""
+    stderr().print(
+        f"[yellow]warning:[/yellow] {escape(printable(message))}", highlight=False, soft_wrap=True
+    )
 
 
 def data_files(ctx: typer.Context) -> DataFiles:
@@ -173,19 +214,14 @@ def load_cli_knowledge_base(ctx: typer.Context) -> KnowledgeBase:
 
 
 def print_json(payload: Any) -> None:
-    """Write ``payload`` as indented JSON (UTF-8, keys in insertion order) to stdout."""
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-
-
-def tsv_cell(value: object) -> str:
-    """One TSV cell: tabs and newlines become spaces; ``None`` becomes empty."""
-    if value is None:
-        return ""
-    return str(value).replace("\t", " ").replace("\n", " ")
+    """Write ``payload`` as indented JSON (UTF-8, keys in insertion order) to stdout, with
+    the characters of :func:`~xpid.text.escape.json_dumps` escaped."""
+    sys.stdout.write(json_dumps(payload, indent=2) + "\n")
 
 
 def print_tsv(header: list[str], rows: list[list[object]]) -> None:
-    """Write a header line and rows as tab-separated values to stdout."""
+    """Write a header line and rows as tab-separated values to stdout (cells as
+    :func:`~xpid.text.escape.tsv_cell`)."""
     out = ["\t".join(header)]
     out.extend("\t".join(tsv_cell(c) for c in row) for row in rows)
     sys.stdout.write("\n".join(out) + "\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from xpid import __version__
@@ -126,9 +127,9 @@ def extract_command(
         console.print("No HPO findings recognised.")
         return
     table = Table(
-        title=f"HPO findings in {source if source != '-' else 'stdin'}",
+        title=f"HPO findings in {escape(source) if source != '-' else 'stdin'}",
         title_justify="left",
-        caption=f"HPO {ontology.release} · lexicon {lang.value} · xpid {__version__}",
+        caption=escape(f"HPO {ontology.release} · lexicon {lang.value} · xpid {__version__}"),
         caption_justify="left",
     )
     for column in ("id", "label", "span", "text", "assertion"):
@@ -137,11 +138,11 @@ def extract_command(
     for r in rows:
         assertion = str(r["assertion"])
         table.add_row(
-            str(r["id"]),
-            str(r["label"]),
+            escape(str(r["id"])),
+            escape(str(r["label"])),
             f"{r['start']}–{r['end']}",
-            " ".join(str(r["text"]).split()),
+            escape(" ".join(str(r["text"]).split())),
             f"[{styles.get(assertion, 'magenta')}]{assertion}[/]"
-            + (f" ({r['trigger']})" if r["trigger"] else ""),
+            + (f" ({escape(str(r['trigger']))})" if r["trigger"] else ""),
         )
     console.print(table)

@@ -53,6 +53,7 @@ from xpid.profiles import (
     store_is_cached,
     validate_profile,
 )
+from xpid.text.escape import printable
 from xpid.text.normalize import normalize_text
 
 __all__ = ["app", "load_cli_store", "organ_systems", "profile_payload"]
@@ -212,7 +213,7 @@ def list_command(
     table = Table(
         title=escape(title),
         title_justify="left",
-        caption=_caption(ontology, store),
+        caption=escape(_caption(ontology, store)),
         caption_justify="left",
     )
     table.add_column("id", style="bold", no_wrap=True)
@@ -223,9 +224,9 @@ def list_command(
     table.add_column("excluded", justify="right")
     for r in rows:
         table.add_row(
-            r["id"],
+            escape(r["id"]),
             escape(r["name"]),
-            ", ".join(r["genes"]) or "—",
+            escape(", ".join(r["genes"])) or "—",
             "[green]doc[/green]+HPO" if r["curated"] else "HPO",
             str(r["n_present"]),
             str(r["n_excluded"]),
@@ -351,7 +352,7 @@ def _normalise_id(text: str) -> str:
 def _source_text(a: Annotation) -> str:
     parts = []
     for s in a.sources:
-        freq = f" ({_short(s.frequency)})" if s.frequency.is_known else ""
+        freq = f" ({escape(_short(s.frequency))})" if s.frequency.is_known else ""
         if s.origin is Origin.CURATED:
             parts.append(f"[green]doc:{escape(s.reference)}[/green]{freq}")
         else:
@@ -362,7 +363,7 @@ def _source_text(a: Annotation) -> str:
 def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseaseProfile) -> None:
     console = stdout()
     info = Table(
-        title=f"[bold]{profile.id}[/bold] {escape(profile.name)}",
+        title=f"[bold]{escape(profile.id)}[/bold] {escape(profile.name)}",
         show_header=False,
         title_justify="left",
     )
@@ -370,7 +371,7 @@ def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseasePro
     info.add_column("value", overflow="fold")
 
     def terms(ids: tuple[str, ...]) -> str:
-        return "\n".join(f"{i} {escape(_label(ontology, i) or '?')}" for i in ids) or "—"
+        return "\n".join(escape(f"{i} {_label(ontology, i) or '?'}") for i in ids) or "—"
 
     info.add_row(
         "Profile",
@@ -382,8 +383,11 @@ def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseasePro
         info.add_row("Synonyms", escape("; ".join(profile.synonyms)))
     info.add_row(
         "Genes",
-        ", ".join(
-            f"{g.symbol} (NCBI Gene {g.ncbi_id})" if g.ncbi_id else g.symbol for g in profile.genes
+        escape(
+            ", ".join(
+                f"{g.symbol} (NCBI Gene {g.ncbi_id})" if g.ncbi_id else g.symbol
+                for g in profile.genes
+            )
         )
         or "—",
     )
@@ -396,7 +400,7 @@ def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseasePro
         info.add_row(
             "Related",
             "\n".join(
-                f"{r.id} {escape(store.name_of(r.id) or '')} ({r.relation.value})"
+                f"{escape(r.id)} {escape(store.name_of(r.id) or '')} ({r.relation.value})"
                 + (f"\n  [dim]{escape(r.note)}[/dim]" if r.note else "")
                 for r in profile.related
             ),
@@ -426,7 +430,7 @@ def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseasePro
         title="Findings by organ system ([green]doc[/green] = document-built, "
         "others from the HPO annotations)",
         title_justify="left",
-        caption=_caption(ontology, store),
+        caption=escape(_caption(ontology, store)),
         caption_justify="left",
     )
     table.add_column("", no_wrap=True)
@@ -442,7 +446,9 @@ def _render_profile(ontology: Ontology, store: ProfileStore, profile: DiseasePro
             label = escape(_label(ontology, a.term_id) or "?")
             if a.curated:
                 label = f"{label} [green]●[/green]"
-            table.add_row(mark, a.term_id, label, _short(a.frequency), _source_text(a))
+            table.add_row(
+                mark, escape(a.term_id), label, escape(_short(a.frequency)), _source_text(a)
+            )
     console.print(table)
     console.print(
         "[dim]NOT: excluded (the disease does not show it). ● supported by a document-built "
@@ -542,9 +548,12 @@ def validate_command(
         except ProfileFormatError as exc:
             problems.append(ProfileProblem(exc.path, exc.line, str(exc).split(": ", 1)[-1]))
             continue
+        except DataError as exc:  # unreadable: report it and go on to the next file
+            problems.append(ProfileProblem(str(path), None, str(exc)))
+            continue
         problems.extend(validate_profile(profile, ontology, disease_names=names))
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        sys.stdout.write(f"{printable(str(problem))}\n")
     summary = (
         f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked against HPO "
         f"{ontology.release}: "

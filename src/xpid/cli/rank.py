@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from xpid.cli.context import (
     CorpusOption,
@@ -23,6 +24,7 @@ from xpid.cli.context import (
     warn,
     write_error,
 )
+from xpid.cli.exclude import split_excluded
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
 from xpid.render.ranking import (
     RANK_TSV_HEADER,
@@ -72,7 +74,7 @@ def rank_command(
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", "-x", help="A finding the patient does not have (repeat)."),
+        typer.Option("--exclude", "-x", help="Absent findings: a term or a list A,B (or repeat)."),
     ] = None,
     sex: Annotated[SexChoice, typer.Option("--sex", help="Patient sex.")] = SexChoice.unknown,
     onset: Annotated[
@@ -122,7 +124,7 @@ def rank_command(
     if report is not None:
         check_output_file(report)
     kb = load_cli_knowledge_base(ctx)
-    terms, exclude = list(terms or []), list(exclude or [])
+    terms, exclude = list(terms or []), split_excluded(kb.ontology, list(exclude or []))
     if text is not None:
         found, denied = _findings_from_text(ctx, kb, text, lang)
         terms.extend(found)
@@ -189,7 +191,7 @@ def _write_report(
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise write_error(path, exc) from None
-    stderr().print(f"wrote the report {path}", highlight=False)
+    stderr().print(f"wrote the report {escape(str(path))}", highlight=False)
 
 
 def _favoured_names(kb: KnowledgeBase, suggestions: tuple[Suggestion, ...]) -> dict[str, str]:
@@ -227,7 +229,8 @@ def _findings_from_text(
     console.print("[bold]Understood from the text:[/bold]", highlight=False)
     for m in extraction.mentions:
         console.print(
-            f"  {m.assertion.value:<12} {m.term_id} {m.label}  [dim]«{m.text}»[/dim]",
+            f"  {m.assertion.value:<12} {escape(f'{m.term_id} {m.label}')}  "
+            f"[dim]«{escape(m.text)}»[/dim]",
             highlight=False,
         )
     if not extraction.mentions:

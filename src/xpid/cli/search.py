@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from xpid import __version__
@@ -51,12 +52,12 @@ def search_command(
         return
     console = stdout()
     if not rows:
-        console.print(f"No HPO term matches {query!r}.")
+        console.print(f"No HPO term matches {escape(repr(query))}.")
         return
     table = Table(
-        title=f"HPO terms matching {query!r}",
+        title=f"HPO terms matching {escape(repr(query))}",
         title_justify="left",
-        caption=f"HPO {ontology.release} · xpid {__version__}",
+        caption=escape(f"HPO {ontology.release} · xpid {__version__}"),
         caption_justify="left",
     )
     table.add_column("#", justify="right")
@@ -67,9 +68,9 @@ def search_command(
     for i, r in enumerate(rows, start=1):
         table.add_row(
             str(i),
-            str(r["id"]),
-            str(r["label"]),
-            f"{r['matched']} ({r['kind']})",
+            escape(str(r["id"])),
+            escape(str(r["label"])),
+            escape(f"{r['matched']} ({r['kind']})"),
             f"{r['score']:.0f}",
         )
     console.print(table)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from xpid.simulate import (
     simulate_cases,
     to_phenopacket,
 )
+from xpid.text.escape import json_dumps
 
 __all__ = ["simulate_command"]
 
@@ -101,7 +101,7 @@ def simulate_command(
             continue
         for case in cases:
             path = out / f"{case.id}.json"
-            text = json.dumps(to_phenopacket(case, kb.ontology), indent=2, ensure_ascii=False)
+            text = json_dumps(to_phenopacket(case, kb.ontology), indent=2)
             try:
                 path.write_text(text + "\n", encoding="utf-8")
             except OSError as exc:

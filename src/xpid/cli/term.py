@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from xpid import __version__
@@ -127,26 +128,27 @@ def term_command(
     console = stdout()
     for p in payloads:
         table = Table(
-            title=f"[bold]{p['id']}[/bold] {p['label']}",
+            title=f"[bold]{escape(p['id'])}[/bold] {escape(p['label'])}",
             show_header=False,
             title_justify="left",
-            caption=f"HPO {ontology.release} · xpid {__version__}",
+            caption=escape(f"HPO {ontology.release} · xpid {__version__}"),
             caption_justify="left",
         )
         table.add_column("field", style="bold cyan", no_wrap=True)
         table.add_column("value", overflow="fold")
-        table.add_row("Definition", p["definition"] or "—")
+        table.add_row("Definition", escape(p["definition"] or "—"))
         table.add_row(
             "Synonyms",
             "\n".join(
-                f"{s['text']} [dim]({s['scope'].lower()}{', ' + s['type'] if s['type'] else ''})"
-                "[/dim]"
+                f"{escape(s['text'])} [dim]({s['scope'].lower()}"
+                f"{', ' + escape(s['type']) if s['type'] else ''})[/dim]"
                 for s in p["synonyms"]
             )
             or "—",
         )
         table.add_row(
-            "Parents", "\n".join(f"{q['id']} {q['label']}" for q in p["parents"]) or "— (root)"
+            "Parents",
+            "\n".join(escape(f"{q['id']} {q['label']}") for q in p["parents"]) or "— (root)",
         )
         table.add_row("Descendants", str(p["n_descendants"]))
         if p["n_diseases"] is not None:

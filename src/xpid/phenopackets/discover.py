@@ -12,9 +12,14 @@ Rules:
    directory; a ``-`` inside the list is not expanded again).
 4. An input that does not exist, cannot be listed, or is a directory without any ``*.json``
    file becomes a :class:`MissingInput` in its place, so a batch can give every input a
-   record; nothing here raises.
-5. A file reached twice (given twice, or given and also inside a given directory) is kept
-   once, at its first position (``duplicates`` collects the others, for a notice).
+   record; nothing here raises. A directory inside a given one that cannot be listed (no
+   permission, an I/O error) is a :class:`MissingInput` too, in its sorted place among
+   the files: an unreadable place is reported, never skipped in silence.
+5. A file reached twice (given twice, given and also inside a given directory, or reached
+   through a symbolic or hard link: the same device and inode) is kept once, at its
+   first position (``duplicates`` collects the others, for a notice).
+6. Files are not opened here: a FIFO, device or socket named ``*.json`` is listed, and
+   the reader says what is wrong with it.
 """
 
 from __future__ import annotations
@@ -37,42 +42,65 @@ class MissingInput:
     reason: str
 
 
-def _walk(root: Path) -> list[Path]:
-    found: list[tuple[tuple[str, ...], Path]] = []
-    errors: list[OSError] = []
+def _walk(root: Path, shown: str) -> list[Path | MissingInput]:
+    """The ``*.json`` files under ``root`` and, in their sorted place, one
+    :class:`MissingInput` per directory that could not be listed (``shown`` for the root)."""
+    found: list[tuple[tuple[str, ...], Path | MissingInput]] = []
     visited = {os.path.realpath(root)}
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
-        keep = []
-        for name in sorted(dirnames):
-            real = os.path.realpath(os.path.join(dirpath, name))
-            if real not in visited:
-                visited.add(real)
-                keep.append(name)
-        dirnames[:] = keep
-        base = Path(dirpath)
-        rel = base.relative_to(root).parts
-        for name in filenames:
-            if name.endswith(".json"):
-                found.append(((*rel, name), base / name))
-    if errors and not found:
-        raise errors[0]
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        directory, rel = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            name = shown if not rel else str(directory)
+            reason = f"cannot be listed ({exc.strerror or exc}); no file in it was read."
+            found.append((rel, MissingInput(name, reason)))
+            continue
+        subdirectories = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows a symbolic link
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = os.path.realpath(entry.path)
+                if real not in visited:
+                    visited.add(real)
+                    subdirectories.append((Path(entry.path), (*rel, entry.name)))
+            elif entry.name.endswith(".json"):
+                found.append(((*rel, entry.name), Path(entry.path)))
+        stack.extend(reversed(subdirectories))
     found.sort(key=lambda item: item[0])
-    return [path for _, path in found]
+    return [item for _, item in found]
 
 
 def _expand(text: str) -> list[Path | MissingInput]:
     path = Path(text)
     try:
         if path.is_dir():
-            files = _walk(path)
-            if not files:
+            items = _walk(path, text)
+            if not items:
                 return [MissingInput(text, "the directory contains no .json file.")]
-            return list(files)
+            return items
         if path.exists():
             return [path]
     except OSError as exc:
         return [MissingInput(text, f"cannot be read ({exc.strerror or exc}).")]
     return [MissingInput(text, "no such file or directory.")]
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode (so a file reached through a
+    symbolic link or a hard link is one file), or the absolute path when it has none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(path))
+    if info.st_ino == 0:  # a file system without inode numbers
+        return os.path.normcase(os.path.realpath(path))
+    return info.st_dev, info.st_ino
 
 
 def iter_phenopacket_paths(
@@ -115,11 +143,11 @@ def iter_phenopacket_paths(
                     items.extend(_expand(name))
         else:
             items.extend(_expand(text))
-    seen: set[str] = set()
+    seen: set[tuple[int, int] | str] = set()
     unique: list[Path | MissingInput] = []
     for item in items:
         if isinstance(item, Path):
-            key = os.path.normcase(os.path.abspath(item))
+            key = _identity(item)
             if key in seen:
                 if duplicates is not None:
                     duplicates.append(str(item))

@@ -63,6 +63,10 @@ class PhenopacketCase:
         ``metaData.externalReferences[].id`` values that are ``PMID:`` or ``DOI:`` CURIEs.
     schema_version : str
         ``metaData.phenopacketSchemaVersion`` verbatim; empty when absent.
+    repeated_keys : tuple of str
+        Field paths of the keys given more than once in the file (the last value is used),
+        such as ``subject.sex``; empty when there are none or the case was parsed from
+        already decoded data.
     """
 
     path: str
@@ -76,6 +80,7 @@ class PhenopacketCase:
     diagnoses: tuple[str, ...]
     publications: tuple[str, ...]
     schema_version: str
+    repeated_keys: tuple[str, ...] = ()
 
     @property
     def n_features(self) -> int:

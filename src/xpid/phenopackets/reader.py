@@ -86,6 +86,7 @@ from xpid.constants import (
     OnsetClass,
 )
 from xpid.errors import PhenopacketError
+from xpid.phenopackets.decode import decode_json
 from xpid.phenopackets.model import FeatureRecord, PhenopacketCase
 from xpid.sex import Sex
 
@@ -145,6 +146,7 @@ _SEX = {
     3: Sex.UNKNOWN,
 }
 _PUBLICATION = re.compile(r"^(PMID|DOI):\S+$", re.IGNORECASE)
+_WEEKS = re.compile(r"[0-9]{1,4}")
 _VERSION = "metaData.phenopacketSchemaVersion"
 _V1_TOP = ("genes", "variants", "htsFiles")
 _V1_SUBJECT = ("ageAtCollection", "ageRangeAtCollection")
@@ -214,7 +216,10 @@ class _Fields:
         raise PhenopacketError(message, path=self.path, field=field)
 
     def wrong(self, field: str, value: Any, expected: str) -> NoReturn:
-        shown = json.dumps(value)
+        try:
+            shown = json.dumps(value)
+        except (RecursionError, ValueError):  # nested deeper than the encoder goes
+            shown = "[…]" if isinstance(value, list) else "{…}"
         if len(shown) > 60:
             shown = shown[:57] + "..."
         got = "null" if value is None else f"{_json_type(value)} {shown}"
@@ -298,7 +303,7 @@ class _Fields:
             weeks = None if gestation is None else gestation.get("weeks")
             if weeks is None:
                 return None, None
-            if isinstance(weeks, str) and weeks.isdigit():
+            if isinstance(weeks, str) and _WEEKS.fullmatch(weeks):
                 weeks = int(weeks)
             if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 0:
                 self.wrong(f"{field}.gestationalAge.weeks", weeks, "a whole number of weeks")
@@ -336,20 +341,22 @@ def _json_type(value: Any) -> str:
     return "null"
 
 
-def _decode(data: str | bytes, path: str) -> Any:
-    try:
-        return json.loads(data)
-    except UnicodeDecodeError as exc:
-        raise PhenopacketError(f"not UTF-8 text ({exc.reason}).", path=path) from None
-    except RecursionError:
-        raise PhenopacketError("JSON nested too deeply to be a phenopacket.", path=path) from None
-    except json.JSONDecodeError as exc:
-        at_end = not exc.doc[exc.pos :].strip()
-        if exc.doc.strip() and (at_end or exc.msg.startswith("Unterminated string")):
-            message = f"truncated JSON: the text ends inside a value (line {exc.lineno})."
-        else:
-            message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
-        raise PhenopacketError(message, path=path) from None
+def _refuse_other_messages(data: Mapping[str, Any], f: _Fields) -> None:
+    """A Family or a Cohort (the other top-level messages of the schema) is not a case."""
+    if "phenotypicFeatures" in data or "subject" in data:
+        return
+    if {"proband", "relatives", "pedigree"} & set(data):
+        f.fail(
+            "",
+            "this is a Family, not a Phenopacket; xpid ranks one phenopacket per file: "
+            "write its 'proband' (or a relative) to a file of its own.",
+        )
+    if "members" in data:
+        f.fail(
+            "",
+            "this is a Cohort, not a Phenopacket; xpid ranks one phenopacket per file: "
+            "write each of its 'members' to a file of its own.",
+        )
 
 
 def _check_version(data: Mapping[str, Any], f: _Fields) -> str:
@@ -418,11 +425,13 @@ def parse_phenopacket(
     >>> [f.id for f in case.present], [f.id for f in case.excluded]
     (['HP:0002014'], ['HP:0000964'])
     """
+    repeated: tuple[str, ...] = ()
     if isinstance(data, str | bytes | bytearray):
-        data = _decode(data, path)
+        data, repeated = decode_json(data, path)
     f = _Fields(path)
     if not isinstance(data, Mapping):
         f.wrong("", data, "a JSON object (one phenopacket)")
+    _refuse_other_messages(data, f)
     if data and not _PHENOPACKET_KEYS & set(data):
         keys = ", ".join(sorted(map(str, data))[:5])
         f.fail(
@@ -441,7 +450,7 @@ def parse_phenopacket(
     raw_sex = subject.get("sex")
     sex = Sex.UNKNOWN
     if raw_sex is not None:
-        if isinstance(raw_sex, bool) or raw_sex not in _SEX:
+        if not isinstance(raw_sex, str | int) or isinstance(raw_sex, bool) or raw_sex not in _SEX:
             f.wrong("subject.sex", raw_sex, "MALE, FEMALE, OTHER_SEX or UNKNOWN_SEX")
         sex = _SEX[raw_sex]
     days, _ = f.time_element(subject, "timeAtLastEncounter", "subject.timeAtLastEncounter")
@@ -504,6 +513,7 @@ def parse_phenopacket(
         diagnoses=_dedupe(diagnoses),
         publications=_dedupe(publications),
         schema_version=version,
+        repeated_keys=repeated,
     )
 
 

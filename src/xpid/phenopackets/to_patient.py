@@ -23,7 +23,9 @@ field, e.g. ``phenotypicFeatures[3].type.id``):
 7. **Onset**: the case's onset class (see :mod:`xpid.phenopackets.reader`) is kept when it
    is an onset term of this ontology (remapped with a notice if it is an alternative id);
    otherwise it is dropped with a notice.
-8. **Nothing left**: a case with no usable present finding raises
+8. **Repeated key**: a key given more than once in the file (JSON leaves the meaning
+   open; the last value is used) is a notice naming its field, first in the list.
+9. **Nothing left**: a case with no usable present finding raises
    :class:`~xpid.errors.QueryError` naming the file and saying what was dropped, so a batch
    records it as that case's error.
 
@@ -96,14 +98,16 @@ def _field(record: FeatureRecord) -> str:
 def screen_case_terms(
     ontology: Ontology, case: PhenopacketCase, *, strict: bool = False
 ) -> TermScreen:
-    """Check every feature id and the onset of ``case`` against ``ontology`` (rules 1-3, 7).
+    """Check every feature id and the onset of ``case`` against ``ontology`` (rules 1-3,
+    7, 8).
 
     Raises
     ------
     PhenopacketError
         Only with ``strict``: the first unknown, obsolete or malformed feature id.
     """
-    notices: list[Notice] = []
+    repeated = "is given more than once; the last value is used."
+    notices = [Notice(key, f"{case.path}: key {key!r} {repeated}") for key in case.repeated_keys]
     unknown: dict[str, None] = {}
     obsolete: dict[str, None] = {}
     malformed: dict[str, None] = {}

@@ -268,15 +268,52 @@ class _Checker:
             )
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _outside_int64(data: dict[str, Any]) -> str | None:
+    """The dotted key of an integer in ``data`` that the 64 bits of TOML cannot hold."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+            return key
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}" if key else k, v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v) for i, v in enumerate(value))
+    return None
+
+
 def load_toml_text(text: str, *, path: str) -> dict[str, Any]:
-    """Parse TOML text; invalid TOML is a :class:`ProfileFormatError` naming file and line."""
+    """Parse TOML text; invalid TOML is a :class:`ProfileFormatError` naming file and line.
+
+    So is TOML that :mod:`tomllib` reads but TOML 1.0 does not allow, or that Python cannot
+    hold: an integer outside the signed 64-bit range (the spec requires an error; a decimal
+    one of more than 4,300 digits is also beyond ``sys.int_info``), and arrays or inline
+    tables nested deeper than Python's recursion limit.
+    """
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise ProfileFormatError(
             f"not valid TOML: {exc}.", path=path, line=int(found.group(1)) if found else None
         ) from None
+    except RecursionError:
+        raise ProfileFormatError(
+            "arrays or tables nested too deeply to be a profile.", path=path
+        ) from None
+    except ValueError:  # int() refuses a decimal integer of more than 4,300 digits
+        raise ProfileFormatError(
+            "an integer of more than 4300 digits; TOML integers are 64-bit.", path=path
+        ) from None
+    key = _outside_int64(data)
+    if key is not None:
+        raise ProfileFormatError(
+            f"{key!r} is an integer outside the 64-bit range of TOML.", path=path
+        )
+    return data
 
 
 def parse_profile_toml(text: str, *, path: str | Path) -> CuratedProfile:

@@ -20,6 +20,7 @@ from html import escape
 from typing import Any
 
 from xpid.render.labels import frequency_text
+from xpid.text.escape import printable
 
 __all__ = ["render_ranking_html", "UNLIKELY_THRESHOLD_TEXT"]
 
@@ -57,7 +58,9 @@ _BAR_WIDTH = 220  # pixels of the evidence chart; the zero line is in the middle
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    """HTML-escaped, with control characters and lone surrogates as visible escapes (so the
+    page is valid UTF-8 and shows what the data holds)."""
+    return escape(printable(str(value)), quote=True)
 
 
 def _term(item: Mapping[str, Any]) -> str:

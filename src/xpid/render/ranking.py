@@ -1,4 +1,9 @@
-"""The terminal table and the TSV of a ranking, and the table of ``--suggest``."""
+"""The terminal table and the TSV of a ranking, and the table of ``--suggest``.
+
+Text from data (names, labels, ids, genes) goes into ``Text`` cells through
+:func:`~xpid.text.escape.printable`, and into markup (titles, captions) through
+:func:`rich.markup.escape`, so that no data is obeyed by the terminal or read as markup.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from xpid.ranking.tsv import RESULT_TSV_COLUMNS, result_tsv_cells
 from xpid.render.labels import frequency_text
+from xpid.text.escape import printable
 
 if TYPE_CHECKING:
     from xpid.ranking.result import DiseaseResult, Ranking
@@ -85,9 +92,9 @@ def _percent(p: float | None) -> str:
 def _two_lines(first: str, second: str) -> Text:
     """A cell of two lines that never wrap: a name, then dim ids; cut with an ellipsis."""
     cell = Text(no_wrap=True, overflow="ellipsis")
-    cell.append(first)
+    cell.append(printable(first))
     cell.append("\n")
-    cell.append(second, style="dim")
+    cell.append(printable(second), style="dim")
     return cell
 
 
@@ -108,9 +115,9 @@ def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
     if ranking.patient.excluded:
         query += "; excluded: " + ", ".join(f"{t} {labels[t]}" for t in ranking.patient.excluded)
     table = Table(
-        title=f"Differential for: {query}",
+        title=f"Differential for: {escape(query)}",
         title_justify="left",
-        caption=_caption(ranking),
+        caption=escape(_caption(ranking)),
         caption_justify="left",
     )
     probabilistic = ranking.probabilities is not None
@@ -149,7 +156,8 @@ def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
 def _explanation(r: DiseaseResult, *, probabilistic: bool) -> list[Any]:
     """The table of one explained disease, its prior and its frequent unreported findings."""
     assert r.explanation is not None
-    ex = Table(title=f"Why {r.name} ({r.disease_id}, rank {r.rank})", title_justify="left")
+    title = f"Why {escape(r.name)} ({escape(r.disease_id)}, rank {r.rank})"
+    ex = Table(title=title, title_justify="left")
     ex.add_column("patient finding", overflow="ellipsis")
     ex.add_column("in the disease", overflow="ellipsis")
     ex.add_column("ln LR" if probabilistic else "points", justify="right", no_wrap=True)
@@ -164,7 +172,7 @@ def _explanation(r: DiseaseResult, *, probabilistic: bool) -> list[Any]:
         if f.absent_in_disease:
             # lr has the cost in the ln LR; the similarity methods show their penalty.
             cost = "" if f.log_lr is not None else f": −{f.penalty:.2f}"
-            match.append(f" (disease lacks {f.absent_in_disease}{cost})", style="red")
+            match.append(printable(f" (disease lacks {f.absent_in_disease}{cost})"), style="red")
         ex.add_row(_two_lines(f.label, f.id), match, f"{f.contribution:+.2f}")
     if r.explanation.disease_side is not None:
         ex.add_row(
@@ -187,10 +195,12 @@ def _explanation(r: DiseaseResult, *, probabilistic: bool) -> list[Any]:
     if r.explanation.unreported:
         lines = Text("Frequent findings of this disease the patient did not report: ", style="bold")
         lines.append(
-            "; ".join(
-                f"{u.label} {u.id} ({frequency_text(u.frequency)}"
-                + (", patient lacks it)" if u.patient_lacks else ")")
-                for u in r.explanation.unreported[:8]
+            printable(
+                "; ".join(
+                    f"{u.label} {u.id} ({frequency_text(u.frequency)}"
+                    + (", patient lacks it)" if u.patient_lacks else ")")
+                    for u in r.explanation.unreported[:8]
+                )
             ),
             style="",
         )
@@ -210,7 +220,7 @@ def render_suggestions(
         shown = [names.get(d, d) for d in ids[:3]] or ["—"]
         if len(ids) > 3:
             shown.append(f"and {len(ids) - 3} more")
-        return Text("\n".join(shown), no_wrap=True, overflow="ellipsis")
+        return Text("\n".join(map(printable, shown)), no_wrap=True, overflow="ellipsis")
 
     table = Table(
         title="Findings to check next (expected information gain over the top 10)",

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from xpid.errors import PhenopacketError
-from xpid.phenopackets import FeatureRecord, load_phenopacket, parse_phenopacket
+from xpid.ontology import Ontology
+from xpid.phenopackets import FeatureRecord, case_to_patient, load_phenopacket, parse_phenopacket
+from xpid.phenopackets.decode import decode_json
 from xpid.phenopackets.reader import (
     ONSET_ORDER,
     onset_class_of_days,
@@ -387,3 +389,81 @@ def test_json_that_is_not_a_phenopacket_says_so() -> None:
     error = _error('{"hello": "world"}', path="h.json")
     assert "not a phenopacket" in str(error) and "hello" in str(error)
     assert str(_error("null", path="n.json")).endswith("got null.")
+
+
+# ------------------------------------------------ hostile input: total reader (issue 13)
+
+
+@pytest.mark.parametrize("sex", [[], {}, [1], 1.5, {"a": []}])
+def test_sex_of_any_json_type_names_the_field(sex: Any) -> None:
+    error = _error(json.dumps({"subject": {"sex": sex}}))
+    assert error.field == "subject.sex" and "case.json" in str(error)
+    assert "expected MALE, FEMALE" in str(error)
+
+
+def test_an_integer_longer_than_python_converts_is_a_wrong_value_not_a_crash() -> None:
+    huge = "1" * 5000
+    error = _error('{"subject": {"sex": ' + huge + "}}")
+    assert error.field == "subject.sex"
+    # In a field xpid does not read, it is simply ignored.
+    case = parse_phenopacket(json.dumps(_packet())[:-1] + ', "extra": -' + huge + "}")
+    assert case.id == "p1"
+
+
+@pytest.mark.parametrize("weeks", ["²", "١٢", "1e3", "", " 12", "12.5", True, -1])
+def test_gestational_weeks_that_are_not_a_whole_number(weeks: Any) -> None:
+    onset = {"gestationalAge": {"weeks": weeks}}
+    packet = _packet(phenotypicFeatures=[{"type": {"id": "HP:0002014"}, "onset": onset}])
+    error = _error(json.dumps(packet))
+    assert error.field == "phenotypicFeatures[0].onset.gestationalAge.weeks"
+
+
+def test_gestational_weeks_as_ascii_digits_are_read() -> None:
+    onset = {"gestationalAge": {"weeks": "19"}}
+    packet = _packet(phenotypicFeatures=[{"type": {"id": "HP:0002014"}, "onset": onset}])
+    assert parse_phenopacket(packet).onset == "HP:0034198"
+
+
+def test_a_family_is_not_a_phenopacket() -> None:
+    family = {"id": "fam", "proband": _packet(), "relatives": [_packet()], "metaData": {}}
+    message = str(_error(json.dumps(family), "fam.json"))
+    assert message.startswith("fam.json: this is a Family, not a Phenopacket")
+    assert "proband" in message
+
+
+def test_a_cohort_is_not_a_phenopacket() -> None:
+    cohort = {"id": "coh", "members": [_packet(), _packet()], "metaData": {}}
+    message = str(_error(json.dumps(cohort), "coh.json"))
+    assert message.startswith("coh.json: this is a Cohort, not a Phenopacket")
+    assert "members" in message
+
+
+def test_repeated_keys_are_found_by_field_path() -> None:
+    text = (
+        '{"id": "a", "id": "b", "subject": {"sex": "MALE", "sex": "FEMALE"},'
+        ' "phenotypicFeatures": [{"type": {"id": "HP:0002014", "id": "HP:0000964"}}]}'
+    )
+    case = parse_phenopacket(text, path="dup.json")
+    assert case.id == "b"  # the last value, as JSON readers do
+    assert case.present[0].id == "HP:0000964"
+    assert case.repeated_keys == ("id", "subject.sex", "phenotypicFeatures[0].type.id")
+
+
+def test_repeated_keys_become_notices_naming_file_and_key(mini_ontology: Ontology) -> None:
+    text = '{"subject": {"sex": "MALE", "sex": "FEMALE"}, "phenotypicFeatures": ' + (
+        '[{"type": {"id": "HP:0002014"}}]}'
+    )
+    patient = case_to_patient(mini_ontology, parse_phenopacket(text, path="dup.json"))
+    (notice,) = patient.notices
+    assert notice.subject == "subject.sex"
+    assert notice.message.startswith("dup.json: key 'subject.sex' is given more than once")
+
+
+def test_no_repeated_keys_no_walk() -> None:
+    assert decode_json('{"a": [{"b": 1}, {"b": 2}]}', "x.json")[1] == ()
+
+
+def test_a_value_too_deep_to_show_is_named_without_crashing() -> None:
+    deep = "[" * 900 + "]" * 900
+    error = _error('{"subject": {"sex": ' + deep + "}}")
+    assert error.field == "subject.sex"
