@@ -29,7 +29,7 @@ LONG_REASON = "Longer than 400 lines:"
 
 # From the ground up. ``<root>`` is ``xpid/__init__.py``, the public API face.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "text", "sex", "cache", "datafiles", "constants", "io", "version"}),
+    frozenset({"errors", "text", "sex", "cache", "datafiles", "constants", "io", "version", "csr"}),
     frozenset({"ontology", "scoring", "mondo"}),
     frozenset({"annotations"}),
     frozenset({"profiles", "patient"}),

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.constants import PHENOTYPIC_ABNORMALITY
+from xpid.csr import csr_from_rows, row_of_entry
 from xpid.errors import DataError
 from xpid.ontology.model import Synonym, SynonymScope, Term, TermRecord
 from xpid.text.normalize import normalize_text
@@ -196,14 +197,12 @@ class Ontology:
 
 
 def _csr(rows: Sequence[Sequence[int]]) -> tuple[IntArray, IntArray]:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    flat = [i for row in rows for i in row]
-    return indptr, np.asarray(flat, dtype=np.int32)
+    indptr, indices = csr_from_rows(rows)
+    return indptr.astype(np.int32), indices
 
 
 def _transpose(indptr: IntArray, indices: IntArray, n: int) -> tuple[IntArray, IntArray]:
-    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(indptr))
+    rows = row_of_entry(indptr).astype(np.int32)
     order = np.lexsort((rows, indices))
     counts = np.bincount(indices, minlength=n)
     t_indptr = np.zeros(n + 1, dtype=np.int32)

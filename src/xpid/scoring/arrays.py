@@ -8,7 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from xpid.csr import csr_from_rows, gather_rows, row_of_entry, segment_max, segment_sum
+
 __all__ = ["DiseaseArrays", "build_disease_arrays", "segment_max", "segment_sum"]
+# segment_max and segment_sum live in xpid.csr; the kernels import them from here too.
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -70,17 +73,6 @@ class DiseaseArrays:
     col_unknown: npt.NDArray[np.bool_]
 
 
-def _csr(
-    rows: Sequence[Sequence[int]], dtype: type = np.int32
-) -> tuple[I64, npt.NDArray[np.int32]]:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    flat: npt.NDArray[np.int32] = np.fromiter(
-        (i for row in rows for i in row), dtype=dtype, count=int(indptr[-1])
-    )
-    return indptr, flat
-
-
 def build_disease_arrays(
     anc_indptr: I32,
     anc_indices: I32,
@@ -108,36 +100,24 @@ def build_disease_arrays(
             if old is None or (np.isnan(old) and not np.isnan(prob)) or prob > old:
                 best[term] = prob
         rows.append(sorted(best.items()))
-    ann_indptr, ann_terms = _csr([[t for t, _ in r] for r in rows])
+    ann_indptr, ann_terms = csr_from_rows([[t for t, _ in r] for r in rows])
     ann_freq = np.fromiter((p for r in rows for _, p in r), dtype=np.float64, count=len(ann_terms))
-    excl_indptr, excl_terms = _csr([sorted(set(e)) for e in excluded])
+    excl_indptr, excl_terms = csr_from_rows([sorted(set(e)) for e in excluded])
 
-    clo_rows: list[npt.NDArray[np.int32]] = []
-    for d in range(n):
-        terms = ann_terms[ann_indptr[d] : ann_indptr[d + 1]]
-        if len(terms) == 0:
-            clo_rows.append(np.zeros(0, dtype=np.int32))
-            continue
-        parts = [anc_indices[anc_indptr[t] : anc_indptr[t + 1]] for t in terms.tolist()]
-        clo_rows.append(np.unique(np.concatenate(parts)).astype(np.int32))
-    clo_indptr = np.zeros(n + 1, dtype=np.int64)
-    clo_indptr[1:] = np.cumsum([len(r) for r in clo_rows])
-    clo_terms = (
-        np.concatenate(clo_rows).astype(np.int32) if clo_rows else np.zeros(0, dtype=np.int32)
-    )
-    disease_of_entry = np.repeat(np.arange(n, dtype=np.int32), np.diff(clo_indptr))
+    clo_rows = [  # each disease's present terms and all their ancestors
+        np.unique(gather_rows(anc_indptr, anc_indices, ann_terms[lo:hi])[0])
+        for lo, hi in zip(ann_indptr[:-1].tolist(), ann_indptr[1:].tolist(), strict=True)
+    ]
+    clo_indptr, clo_terms = csr_from_rows(clo_rows)
+    disease_of_entry = row_of_entry(clo_indptr)
     order = np.argsort(clo_terms, kind="stable")
     col_rows = disease_of_entry[order]
     col_indptr = np.zeros(n_terms + 1, dtype=np.int64)
     col_indptr[1:] = np.cumsum(np.bincount(clo_terms, minlength=n_terms))
 
     uterms = np.unique(ann_terms).astype(np.int32)
-    u_rows = [anc_indices[anc_indptr[t] : anc_indptr[t + 1]] for t in uterms.tolist()]
-    u_anc_indptr = np.zeros(len(uterms) + 1, dtype=np.int64)
-    u_anc_indptr[1:] = np.cumsum([len(r) for r in u_rows])
-    u_anc_indices = (
-        np.concatenate(u_rows).astype(np.int32) if u_rows else np.zeros(0, dtype=np.int32)
-    )
+    u_anc_indices, u_lengths = gather_rows(anc_indptr, anc_indices, uterms)
+    u_anc_indptr = np.concatenate(([0], np.cumsum(u_lengths))).astype(np.int64)
     ann_u = np.searchsorted(uterms, ann_terms).astype(np.int32)
     col_freq, col_unknown = _closure_frequencies(
         anc_indptr, anc_indices, ann_indptr, ann_terms, ann_freq, n_terms
@@ -180,13 +160,9 @@ def _closure_frequencies(
     """
     if len(ann_terms) == 0:
         return np.zeros(0, dtype=np.float64), np.zeros(0, dtype=bool)
-    lengths = (anc_indptr[ann_terms + 1] - anc_indptr[ann_terms]).astype(np.int64)
-    starts = anc_indptr[ann_terms].astype(np.int64)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    ancestors = anc_indices[np.arange(int(lengths.sum())) + offsets].astype(np.int64)
-    disease = np.repeat(
-        np.repeat(np.arange(len(ann_indptr) - 1, dtype=np.int64), np.diff(ann_indptr)), lengths
-    )
+    gathered, lengths = gather_rows(anc_indptr, anc_indices, ann_terms)
+    ancestors = gathered.astype(np.int64)
+    disease = np.repeat(row_of_entry(ann_indptr), lengths)
     freq = np.repeat(ann_freq, lengths)
     key = disease * n_terms + ancestors
     order = np.argsort(key, kind="stable")
@@ -197,29 +173,3 @@ def _closure_frequencies(
     fmax = np.maximum.reduceat(known, first)
     has_unknown = np.logical_or.reduceat(unknown, first)
     return np.where(np.isinf(fmax), np.nan, fmax), has_unknown
-
-
-def segment_max(
-    values: npt.NDArray[np.float64], indptr: I64, *, empty: float = 0.0, axis: int = -1
-) -> npt.NDArray[np.float64]:
-    """Maximum of each CSR segment ``values[..., indptr[i]:indptr[i+1]]``; ``empty`` if none."""
-    n = len(indptr) - 1
-    lengths = np.diff(indptr)
-    nonempty = lengths > 0
-    shape = list(values.shape)
-    shape[axis] = n
-    out = np.full(shape, empty, dtype=np.float64)
-    if values.shape[axis] == 0 or not nonempty.any():
-        return out
-    starts = indptr[:-1][nonempty]
-    reduced = np.maximum.reduceat(values, starts, axis=axis)
-    index: list[slice | npt.NDArray[np.intp]] = [slice(None)] * values.ndim
-    index[axis] = np.flatnonzero(nonempty)
-    out[tuple(index)] = reduced
-    return out
-
-
-def segment_sum(values: npt.NDArray[np.float64], indptr: I64) -> npt.NDArray[np.float64]:
-    """Sum of each CSR segment of a 1-D array (0 for empty segments)."""
-    csum = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
-    return csum[indptr[1:]] - csum[indptr[:-1]]

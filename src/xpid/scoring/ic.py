@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from xpid.csr import gather_rows
+
 __all__ = ["information_content"]
 
 
@@ -48,12 +50,7 @@ def information_content(
     rows = np.arange(n_rows) if diseases is None else np.asarray(diseases)
     if len(rows) == 0:
         return np.zeros(n_terms, dtype=np.float64)
-    starts = closure_indptr[rows]
-    stops = closure_indptr[rows + 1]
-    lengths = stops - starts
-    # Gather the closure entries of the chosen rows without a Python loop.
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    picked = closure_terms[np.arange(int(lengths.sum())) + offsets]
+    picked, _ = gather_rows(closure_indptr, closure_terms, rows)
     counts = np.bincount(picked, minlength=n_terms).astype(np.float64)
     n = float(len(rows))
     return np.log(n / np.maximum(counts, 1.0))

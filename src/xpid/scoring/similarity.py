@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from xpid.csr import gather_rows
 from xpid.errors import ParameterError
 from xpid.scoring.arrays import DiseaseArrays, segment_max, segment_sum
 from xpid.scoring.methods import Aggregation, Method, TermMeasure
@@ -161,10 +162,7 @@ def simgic_scores(query: I32, ic: F64, arrays: DiseaseArrays) -> F64:
     for term in query.tolist():
         mask[arrays.anc_indices[arrays.anc_indptr[term] : arrays.anc_indptr[term + 1]]] = True
     terms = np.flatnonzero(mask)
-    lengths = (arrays.col_indptr[terms + 1] - arrays.col_indptr[terms]).astype(np.int64)
-    starts = arrays.col_indptr[terms]
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    rows = arrays.col_rows[np.arange(int(lengths.sum())) + offsets]
+    rows, lengths = gather_rows(arrays.col_indptr, arrays.col_rows, terms)
     weights = np.repeat(ic[terms], lengths)
     inter = np.bincount(rows, weights=weights, minlength=arrays.n_diseases)
     closure_ic = segment_sum(ic[arrays.clo_terms], arrays.clo_indptr)
