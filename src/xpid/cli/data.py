@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -52,6 +53,7 @@ from xpid.data import (
 )
 from xpid.datafiles import DATA_DIR_ENV, bundled_data_dir, default_data_home, read_obo_release
 from xpid.errors import XpidError
+from xpid.mondo import load_mondo
 
 __all__ = ["ConsoleReporter", "app"]
 
@@ -142,12 +144,22 @@ def install_command(
         bool,
         typer.Option("--force", help="Replace an installed release of that name."),
     ] = False,
+    mondo: Annotated[
+        str | None,
+        typer.Option(
+            "--mondo",
+            help="Where Mondo's mapping sets (*.sssom.tsv[.gz]) are, if not in a mondo/ folder "
+            "beside the HPO files (folder, archive or URL); default: the bundled ones.",
+        ),
+    ] = None,
 ) -> None:
     """Install an HPO release: fetch, verify, compile, and make it the default."""
     parsed = parse_source(source)
+    parsed_mondo = parse_source(mondo) if mondo is not None else None
     console = stderr()
-    if isinstance(parsed, RemoteFolder | RemoteArchive):
-        console.print(escape(_network_notice(parsed.url)), highlight=False, soft_wrap=True)
+    for item in (parsed, parsed_mondo):
+        if isinstance(item, RemoteFolder | RemoteArchive):
+            console.print(escape(_network_notice(item.url)), highlight=False, soft_wrap=True)
     opts = settings(ctx)
     message = "Verifying and compiling the release (parsing every file)…"
     with build_status(message, opts.cache_dir) as notify:
@@ -155,6 +167,7 @@ def install_command(
         try:
             result = install_release(
                 parsed,
+                mondo=parsed_mondo,
                 cache_dir=opts.cache_dir,
                 name=name,
                 activate=activate,
@@ -166,9 +179,15 @@ def install_command(
     for notice in result.notices:
         warn(notice)
     manifest = result.manifest
+    mondo_part = (
+        f"; Mondo {manifest.mondo_version}"
+        + (" (bundled)" if manifest.mondo_source == BUNDLED else "")
+        if manifest.mondo_version
+        else "; no Mondo mappings"
+    )
     what = (
         f"HPO release {manifest.name} ({manifest.terms:,} terms, "
-        f"{manifest.diseases:,} annotated diseases)"
+        f"{manifest.diseases:,} annotated diseases{mondo_part})"
     )
     if result.unchanged:
         head = f"{what} is installed already with the same files in {result.directory}"
@@ -191,7 +210,9 @@ def _warn_if_overridden(data_dir_given: bool) -> None:
         )
 
 
-def _rows(releases: list[InstalledRelease], active: str | None) -> list[dict[str, Any]]:
+def _rows(
+    releases: list[InstalledRelease], active: str | None, cache_dir: Path | None
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     bundled = bundled_data_dir()
     if bundled is not None and bundled.is_dir():
@@ -206,6 +227,7 @@ def _rows(releases: list[InstalledRelease], active: str | None) -> list[dict[str
                 "active": active is None,
                 "hpo_release": release,
                 "hpoa_version": None,
+                "mondo_version": _bundled_mondo_version(bundled, cache_dir),
                 "terms": None,
                 "diseases": None,
                 "installed": None,
@@ -221,6 +243,7 @@ def _rows(releases: list[InstalledRelease], active: str | None) -> list[dict[str
                 "active": item.active,
                 "hpo_release": m.hpo_release if m else None,
                 "hpoa_version": m.hpoa_version if m else None,
+                "mondo_version": m.mondo_version if m else None,
                 "terms": m.terms if m else None,
                 "diseases": m.diseases if m else None,
                 "installed": m.installed if m else None,
@@ -229,6 +252,17 @@ def _rows(releases: list[InstalledRelease], active: str | None) -> list[dict[str
             }
         )
     return rows
+
+
+def _bundled_mondo_version(bundled: Path, cache_dir: Path | None) -> str | None:
+    """The bundled Mondo release (the mapping sets are parsed once, then cached)."""
+    folder = bundled / "mondo"
+    if not folder.is_dir():
+        return None
+    try:
+        return load_mondo(folder, cache_dir=cache_dir).version
+    except XpidError:
+        return None
 
 
 def list_command(
@@ -241,7 +275,7 @@ def list_command(
     home = default_data_home()
     releases = list_releases(home)
     active = active_release_name(home)
-    rows = _rows(releases, active)
+    rows = _rows(releases, active, settings(ctx).cache_dir)
     if active is not None and not any(r["name"] == active for r in rows):
         warn(f"the active release {active!r} is not installed; run 'xpid data use bundled'.")
     if output_format is OutputFormat.json:
@@ -263,6 +297,7 @@ def list_command(
         table.add_column("")
         table.add_column("release", no_wrap=True)
         table.add_column("HPO", no_wrap=True)
+        table.add_column("Mondo", no_wrap=True)
         table.add_column("terms", justify="right")
         table.add_column("diseases", justify="right")
         table.add_column("installed", no_wrap=True)
@@ -271,6 +306,7 @@ def list_command(
                 "*" if r["active"] else "",
                 escape(r["name"]),
                 escape(r["hpo_release"] or "—"),
+                escape(r["mondo_version"] or "—"),
                 f"{r['terms']:,}" if r["terms"] is not None else "—",
                 f"{r['diseases']:,}" if r["diseases"] is not None else "—",
                 escape((r["installed"] or "—")[:10]),

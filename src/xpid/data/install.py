@@ -24,8 +24,17 @@ from types import MappingProxyType
 
 from xpid.data.archive import ArchiveLimits
 from xpid.data.fetch import MAX_DOWNLOAD_BYTES
-from xpid.data.gather import PARTS, InstallReporter, gather_release
+from xpid.data.gather import (
+    MONDO_FOLDER,
+    PARTS,
+    Fetching,
+    InstallReporter,
+    copy_mondo_folder,
+    gather_mondo,
+    gather_release,
+)
 from xpid.data.releases import (
+    BUNDLED,
     ReleaseManifest,
     check_release_name,
     read_manifest,
@@ -34,7 +43,7 @@ from xpid.data.releases import (
     write_manifest,
 )
 from xpid.data.sources import Source
-from xpid.datafiles import default_data_home, file_sha256
+from xpid.datafiles import bundled_data_dir, default_data_home, file_sha256
 from xpid.errors import DataError, XpidError
 from xpid.ontology import PHENOTYPIC_ABNORMALITY
 
@@ -106,6 +115,36 @@ def _verify(
     return kb.ontology.release, kb.store.hpoa_version, len(kb.ontology), len(kb.store)
 
 
+def _gather_all(
+    source: Source, mondo: Source | None, files: Path, staging: Path, fetching: Fetching
+) -> tuple[str, str | None]:
+    """Fetch the release (and its Mondo files) into ``files``: (source name, Mondo source
+    name or ``None`` when there are no Mondo files at all)."""
+    where, has_mondo = gather_release(source, files, staging, fetching)
+    target = files / MONDO_FOLDER
+    if mondo is not None:
+        shutil.rmtree(target, ignore_errors=True)
+        return where, gather_mondo(mondo, target, staging, fetching)
+    if has_mondo:
+        return where, where
+    bundled = bundled_data_dir()
+    if bundled is not None and (bundled / MONDO_FOLDER).is_dir():
+        if copy_mondo_folder(bundled / MONDO_FOLDER, target):
+            return where, BUNDLED
+    return where, None
+
+
+def _verify_mondo(files: Path, where: str, cache_dir: Path | None) -> str:
+    """Parse the Mondo files the release carries; their release (``"unknown"`` if unstamped)."""
+    from xpid.mondo import load_mondo
+
+    try:
+        return load_mondo(files / MONDO_FOLDER, cache_dir=cache_dir).version
+    except XpidError as exc:
+        message = str(exc).replace(str(files) + os.sep, "")
+        raise DataError(f"the Mondo files from {where!r} do not verify: {message}") from None
+
+
 def _release_name(name: str | None, obo_release: str, hpoa_version: str, where: str) -> str:
     if name is not None:
         return check_release_name(name)
@@ -171,6 +210,7 @@ def _place(files: Path, target: Path, staging: Path, *, force: bool, name: str) 
 def install_release(
     source: Source,
     *,
+    mondo: Source | None = None,
     home: Path | None = None,
     cache_dir: Path | None = None,
     name: str | None = None,
@@ -186,7 +226,11 @@ def install_release(
     ----------
     source
         From :func:`xpid.data.parse_source`. Only ``RemoteFolder`` and ``RemoteArchive``
-        use the network.
+        use the network. A ``mondo/`` folder beside the HPO files comes along.
+    mondo
+        Where Mondo's mapping sets are, when not beside the HPO files. Without either, the
+        bundled Mondo files are installed with the release, so that it groups diseases as
+        the bundled release does.
     home
         The user data directory; default :func:`xpid.datafiles.default_data_home`.
     cache_dir
@@ -222,17 +266,16 @@ def install_release(
     try:
         files = staging / "release"
         files.mkdir()
-        where = gather_release(
-            source,
-            files,
-            staging,
-            reporter=reporter,
-            limits=limits or ArchiveLimits(),
-            max_bytes=max_download_bytes,
-        )
+        fetching = Fetching(reporter, limits or ArchiveLimits(), max_download_bytes)
+        where, mondo_from = _gather_all(source, mondo, files, staging, fetching)
         obo_release, hpoa_version, terms, diseases = _verify(files, where, cache_dir, reporter)
+        mondo_version = _verify_mondo(files, mondo_from, cache_dir) if mondo_from else None
         release = _release_name(name, obo_release, hpoa_version, where)
-        shas = {p.name: file_sha256(p) for p in sorted(files.iterdir()) if p.is_file()}
+        shas = {
+            p.relative_to(files).as_posix(): file_sha256(p)
+            for p in sorted(files.rglob("*"))
+            if p.is_file()
+        }
         manifest = ReleaseManifest(
             name=release,
             hpo_release=obo_release,
@@ -242,6 +285,8 @@ def install_release(
             source=where,
             installed=datetime.now(UTC).isoformat(timespec="seconds"),
             files=MappingProxyType(shas),
+            mondo_version=mondo_version,
+            mondo_source=mondo_from,
         )
         write_manifest(files, manifest)
         target = release_dir(release, root)

@@ -66,7 +66,11 @@ class ReleaseManifest:
     installed
         When, as UTC ISO 8601.
     files
-        File name → sha256 of the file as installed.
+        File name (``mondo/NAME`` for Mondo files) → sha256 of the file as installed.
+    mondo_version
+        The release of the Mondo mapping sets installed with it (``None``: none).
+    mondo_source
+        Where they came from: the HPO source, a source of their own, or ``"bundled"``.
     """
 
     name: str
@@ -77,6 +81,8 @@ class ReleaseManifest:
     source: str
     installed: str
     files: MappingProxyType[str, str]
+    mondo_version: str | None = None
+    mondo_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest as JSON-ready values (``release.json``)."""
@@ -138,9 +144,15 @@ def read_manifest(directory: Path) -> ReleaseManifest | None:
             source=str(data["source"]),
             installed=str(data["installed"]),
             files=MappingProxyType({str(k): str(v) for k, v in files.items()}),
+            mondo_version=_optional(data.get("mondo_version")),
+            mondo_source=_optional(data.get("mondo_source")),
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return None
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def active_release_name(home: Path | None = None) -> str | None:

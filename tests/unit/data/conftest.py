@@ -173,9 +173,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    """A cache directory of its own (the knowledge base an install compiles goes there)."""
-    return tmp_path / "cache"
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache directory of these tests (what an install compiles goes there). Shared:
+    entries are keyed by their inputs' content, and the bundled Mondo files are then parsed
+    once."""
+    return tmp_path_factory.getbasetemp() / "data-cache"
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ def test_install_from_a_folder_says_nothing_of_the_network(
     result = _xpid(cache, "data", "install", str(folder))
     assert result.exit_code == 0, result.output
     expected = (
-        "Installed HPO release 2099-04-01 (14 terms, 5 annotated diseases) in "
+        "Installed HPO release 2099-04-01 (14 terms, 5 annotated diseases; Mondo 2026-08-04 "
+        "(bundled)) in "
         f"{home / 'releases' / '2099-04-01'}; it is now the active release."
     )
     assert " ".join(result.stdout.split()) == expected
@@ -123,6 +124,25 @@ def test_list_use_and_remove(
     bundled = _xpid(cache, "data", "use", "bundled")
     assert bundled.stdout.strip() == "Now using the bundled HPO release."
     assert "2025-01-16" in runner.invoke(app, ["--version"]).stdout
+
+
+def test_install_with_mondo_from_a_url_announces_both(
+    server, tmp_path: Path, home: Path, cache: Path, release_bytes: Release
+) -> None:
+    base = server.serve_files("r", release_bytes("2099-04-03"))
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "mondo"
+    mondo = server.serve_files("m", {p.name: p.read_bytes() for p in fixture.iterdir()})
+    result = _xpid(cache, "data", "install", base, "--mondo", mondo)
+    assert result.exit_code == 0, result.output
+    notices = [line for line in result.stderr.splitlines() if "uses the network" in line]
+    assert [n.split(" to download ")[1].split()[0] for n in notices] == [base, mondo]
+    assert "Mondo 2026-08-04)" in " ".join(result.stdout.split())
+    listed = json.loads(_xpid(cache, "data", "list", "-f", "json").stdout)["releases"]
+    assert [r["mondo_version"] for r in listed] == ["2026-08-04", "2026-08-04"]
+    _one_error_line(
+        _xpid(cache, "data", "install", base, "--mondo", "ftp://h.example/m/"),
+        "scheme 'ftp' is not allowed",
+    )
 
 
 def test_an_overriding_data_dir_is_said(
