@@ -37,6 +37,7 @@ from xpid.cli.context import (
     MethodOption,
     PanelOption,
     check_output_file,
+    data_files,
     discover_inputs,
     load_cli_knowledge_base,
     settings,
@@ -149,7 +150,8 @@ def batch_command(
         )
         items = todo
     opts = settings(ctx)
-    source = KnowledgeSource(opts.data_dir, opts.cache_dir)
+    # Workers load the release the parent resolved, not whatever 'xpid data use' names later.
+    source = KnowledgeSource(data_files(ctx).directory, opts.cache_dir)
     n_failed = sum(status != "ok" for status in done.values())
     n_total = len(items) + len(done)
     try:

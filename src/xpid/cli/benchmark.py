@@ -31,6 +31,7 @@ from xpid.cli.context import (
     CORPUS_NAMES,
     METHOD_NAMES,
     check_output_dir,
+    data_files,
     discover_inputs,
     load_cli_knowledge_base,
     settings,
@@ -243,7 +244,8 @@ def benchmark_command(
     outcomes: list[CaseOutcome] = []
     with progress_bar("benchmark") as progress:
         bar = progress.add_task("benchmark", total=len(items))
-        source = KnowledgeSource(opts.data_dir, opts.cache_dir)
+        # Workers load the release the parent resolved (see xpid batch).
+        source = KnowledgeSource(data_files(ctx).directory, opts.cache_dir)
         for outcome in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
             outcomes.append(outcome)
             progress.advance(bar)

@@ -145,6 +145,33 @@ def test_install_with_mondo_from_a_url_announces_both(
     )
 
 
+@pytest.mark.parametrize("command", ["batch", "benchmark"])
+def test_workers_load_the_release_the_run_started_with(
+    tmp_path: Path,
+    home: Path,
+    cache: Path,
+    new_release: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    from xpid.cli import batch, benchmark
+
+    folder = new_release(tmp_path / "r", "2099-04-04")
+    assert _xpid(cache, "data", "install", str(folder)).exit_code == 0
+    seen = []
+
+    def capture(task, items, *, kb, source, jobs=1, **_):  # type: ignore[no-untyped-def]
+        seen.append(source.data_dir)
+        return iter(())
+
+    monkeypatch.setattr(batch if command == "batch" else benchmark, "map_inputs", capture)
+    cases = Path(__file__).resolve().parents[2] / "fixtures" / "batch"
+    args = [command, str(cases), "--out", str(tmp_path / "out")]
+    _xpid(cache, *args)
+    # An explicit folder, not "whatever the active release is when a worker starts".
+    assert seen == [home / "releases" / "2099-04-04"]
+
+
 def test_an_overriding_data_dir_is_said(
     home: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, mini_dir: Path
 ) -> None:
