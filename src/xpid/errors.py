@@ -12,6 +12,7 @@ from collections.abc import Sequence
 __all__ = [
     "XpidError",
     "DataError",
+    "UnreadableFileError",
     "TermError",
     "UnknownTermError",
     "ObsoleteTermError",
@@ -33,6 +34,17 @@ class XpidError(Exception):
 
 class DataError(XpidError):
     """A data file (ontology, annotations, cache) is missing or unusable."""
+
+
+class UnreadableFileError(DataError):
+    """A file that cannot be read: missing, not a regular file (a FIFO, a device), over the
+    size limit of an input, a broken gzip stream, or not UTF-8. ``path`` names the file and
+    ``problem`` says what is wrong, for callers that report it as their own error."""
+
+    def __init__(self, what: str, path: str, problem: str) -> None:
+        super().__init__(f"cannot read {what} {path!r}: {problem}.")
+        self.path = path
+        self.problem = problem
 
 
 class TermError(XpidError):

@@ -7,8 +7,10 @@ the code before the issue was mended.
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -84,16 +86,35 @@ def records(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    # 3 GiB of address space: the code before issue 13 read /dev/zero until MemoryError.
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+
 def run_xpid(args: Sequence[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    """``python -m xpid args`` in a child process: real file descriptors and exits."""
+    """``python -m xpid args`` in a child process (real file descriptors and exits), with
+    bounded memory and time (a FIFO made the code before issue 13 wait forever)."""
     kwargs.setdefault("stdout", subprocess.PIPE)
     return subprocess.run(
         [sys.executable, "-m", "xpid", *args],
         stderr=subprocess.PIPE,
-        timeout=120,
+        timeout=60,
         check=False,
+        preexec_fn=_limit_memory,
         **kwargs,
     )
+
+
+def assert_one_line_error_in(done: subprocess.CompletedProcess[bytes], *needles: str) -> str:
+    """As :func:`assert_one_line_error`, for a child process."""
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1, (done.returncode, stderr)
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
 
 
 @pytest.fixture
@@ -392,6 +413,118 @@ def test_markup_in_a_query_is_text(base: list[str]) -> None:
     """Rich markup in data (``[/red]``) crashed ``xpid search`` and ``xpid rank``."""
     assert_clean(invoke([*base, "search", "[/red]"]))
     assert_one_line_error(invoke([*base, "rank", "[/red]", "[bold]x"]), "[/red]")
+
+
+# ------------------------------------------------- special files and sizes (Why 4)
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+needs_dev_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+@needs_fifo
+def test_a_fifo_in_an_input_directory_is_refused_not_waited_for(
+    base: list[str], tmp_path: Path
+) -> None:
+    """Why 4: a FIFO in an input directory hung ``xpid batch`` forever."""
+    root = tmp_path / "in"
+    root.mkdir()
+    write_json(root / "a.json", GOOD)
+    os.mkfifo(root / "b.json")
+    write_json(root / "c.json", GOOD)
+    done = run_xpid([*base, "batch", str(root)])
+    assert done.returncode == 1, done.stderr
+    got = records(done.stdout.decode())
+    assert [(Path(r["input"]).name, r["status"]) for r in got] == [
+        ("a.json", "ok"),
+        ("b.json", "error"),
+        ("c.json", "ok"),
+    ]
+    assert got[1]["error"].endswith(
+        "cannot read the file (a FIFO (named pipe), not a regular file)."
+    )
+
+
+@needs_fifo
+def test_rank_and_extract_refuse_a_fifo(base: list[str], tmp_path: Path) -> None:
+    """Why 4: ``rank --phenopacket FIFO`` blocked."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert_one_line_error_in(
+        run_xpid([*base, "rank", "--phenopacket", str(fifo)]), str(fifo), "a FIFO"
+    )
+    assert_one_line_error_in(run_xpid([*base, "extract", str(fifo)]), "pipe.json", "a FIFO")
+    assert_one_line_error_in(run_xpid([*base, "rank", "--text", str(fifo)]), "pipe.json", "a FIFO")
+
+
+@needs_fifo
+def test_resume_refuses_an_output_that_is_a_fifo(base: list[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "out.jsonl"
+    os.mkfifo(fifo)
+    good = write_json(tmp_path / "a.json", GOOD)
+    done = run_xpid([*base, "batch", str(good), "--out", str(fifo), "--resume"])
+    assert_one_line_error_in(done, "the output to resume", "a FIFO")
+
+
+@needs_fifo
+def test_profiles_validate_reports_a_fifo_and_goes_on(base: list[str], tmp_path: Path) -> None:
+    """Why 4 and 9: a FIFO among the files to validate."""
+    fifo = tmp_path / "OMIM_1.toml"
+    os.mkfifo(fifo)
+    other = tmp_path / "OMIM_2.toml"
+    other.write_text("schema = 1\n", encoding="utf-8")
+    done = run_xpid([*base, "profiles", "validate", str(fifo), str(other)])
+    assert done.returncode == 1
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) == 2 and "a FIFO (named pipe), not a regular file" in lines[0]
+    assert lines[1].startswith(str(other))
+
+
+@needs_dev_zero
+def test_dev_zero_is_refused_by_type(base: list[str]) -> None:
+    """Why 4: ``/dev/zero`` gave a MemoryError traceback."""
+    assert_one_line_error_in(
+        run_xpid([*base, "rank", "--phenopacket", "/dev/zero"]), "/dev/zero", "a character device"
+    )
+    assert_one_line_error_in(run_xpid([*base, "extract", "/dev/zero"]), "a character device")
+    done = run_xpid([*base, "batch", "/dev/zero"])
+    assert done.returncode == 1
+    (record,) = records(done.stdout.decode())
+    assert "a character device, not a regular file" in record["error"]
+
+
+@needs_dev_zero
+def test_standard_input_over_the_limit_is_refused(base: list[str]) -> None:
+    """Why 4: an endless standard input (text for extract, a list of inputs for batch)."""
+    with open("/dev/zero", "rb") as zero:
+        done = run_xpid([*base, "extract", "-"], stdin=zero)
+    assert_one_line_error_in(done, "standard input", "over the 16 MiB limit")
+    with open("/dev/zero", "rb") as zero:
+        done = run_xpid([*base, "batch", "-"], stdin=zero)
+    assert done.returncode == 1
+    (record,) = records(done.stdout.decode())
+    assert record["input"] == "-" and "over the 16 MiB limit" in record["error"]
+
+
+def test_files_over_the_size_limit_are_refused(base: list[str], tmp_path: Path) -> None:
+    """Why 4: the documented input size limit (16 MiB), also after gzip."""
+    huge = _sparse(tmp_path / "huge.json", 16 * 2**20 + 1)
+    bomb = tmp_path / "bomb.json"
+    bomb.write_bytes(gzip.compress(b" " * (17 * 2**20)))  # 17 KB that unpack to 17 MiB
+    for path, needle in ((huge, "16.0 MiB, over the 16 MiB limit"), (bomb, "decompressed")):
+        result = invoke([*base, "rank", "--phenopacket", str(path)])
+        assert_one_line_error(result, str(path), needle)
+    text = _sparse(tmp_path / "huge.txt", 17 * 2**20)
+    assert_one_line_error(invoke([*base, "extract", str(text)]), "over the 16 MiB limit")
+    profile = _sparse(tmp_path / "OMIM_1.toml", 17 * 2**20)
+    result = invoke([*base, "profiles", "validate", str(profile)])
+    assert result.exit_code == 1 and "over the 16 MiB limit" in result.stdout
 
 
 # ----------------------------------------------------------------- --exclude (Why 8)

@@ -46,6 +46,7 @@ from xpid.cli.context import (
     write_error,
 )
 from xpid.errors import XpidError
+from xpid.io import require_regular_file
 from xpid.knowledge.corpus import DEFAULT_CORPUS, parse_corpus
 from xpid.phenopackets import MissingInput
 from xpid.scoring.methods import DEFAULT_METHOD, parse_method
@@ -124,6 +125,8 @@ def batch_command(
     task = RankTask(method=parse_method(method), corpus=parse_corpus(corpus), panel=panel, top=top)
     if resume and out is None:
         raise XpidError("--resume needs --out FILE: the output to resume.")
+    if resume and out is not None and out.exists():  # a FIFO would block the read-back
+        require_regular_file(out, what="the output to resume")
     if out is not None:
         check_output_file(out)
     kb = load_cli_knowledge_base(ctx)

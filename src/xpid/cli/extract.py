@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,8 +21,9 @@ from xpid.cli.context import (
     settings,
     stdout,
 )
-from xpid.errors import DataError
+from xpid.errors import DataError, UnreadableFileError
 from xpid.extraction.model import Extraction, Language
+from xpid.io import MAX_INPUT_BYTES, read_input, read_stream
 
 if TYPE_CHECKING:  # the lexicon and matcher load when a command reads text
     from xpid.extraction.lexicon import Lexicon
@@ -40,19 +42,21 @@ class ExtractFormat(enum.StrEnum):
 
 
 def read_text_arg(source: str) -> str:
-    """The text of a file argument, or of stdin for ``-``."""
+    """The text of a file argument, or of stdin for ``-``: a regular file (a FIFO or a
+    device is refused before it is opened) of at most :data:`~xpid.io.MAX_INPUT_BYTES`,
+    plain or gzip (see :mod:`xpid.io`)."""
+    shown = "standard input" if source == "-" else repr(source)
     try:
         if source == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else None
-            if data is None:  # a text stream without bytes (tests, embedding)
-                return sys.stdin.read()
-            shown = "standard input"
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text stream without bytes (tests, embedding)
+                text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+                stream = io.BytesIO(text.encode("utf-8", "surrogateescape"))
+            data = read_stream(stream, what="text", source="-")
         else:
-            data = Path(source).read_bytes()
-            shown = repr(source)
-    except OSError as exc:
-        what = "standard input" if source == "-" else repr(source)
-        raise DataError(f"cannot read {what} ({exc.strerror or exc}).") from None
+            data = read_input(Path(source), what="text", limit=MAX_INPUT_BYTES)
+    except UnreadableFileError as exc:
+        raise DataError(f"cannot read {shown} ({exc.problem}).") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,8 @@ Rules:
    relative to the directory.
 3. ``-`` reads one input per line from ``stdin`` (blank lines and lines starting with ``#``
    are skipped); each line is then expanded like a command-line input (a file or a
-   directory; a ``-`` inside the list is not expanded again).
+   directory; a ``-`` inside the list is not expanded again). A list longer than
+   :data:`~xpid.io.MAX_INPUT_BYTES` is one :class:`MissingInput` (``-``).
 4. An input that does not exist, cannot be listed, or is a directory without any ``*.json``
    file becomes a :class:`MissingInput` in its place, so a batch can give every input a
    record; nothing here raises. A directory inside a given one that cannot be listed (no
@@ -19,7 +20,7 @@ Rules:
    through a symbolic or hard link: the same device and inode) is kept once, at its
    first position (``duplicates`` collects the others, for a notice).
 6. Files are not opened here: a FIFO, device or socket named ``*.json`` is listed, and
-   the reader says what is wrong with it.
+   the reader refuses it by type, before opening it (see :mod:`xpid.io`), in its record.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+from xpid.io import MAX_INPUT_BYTES
 
 __all__ = ["MissingInput", "iter_phenopacket_paths"]
 
@@ -103,6 +106,19 @@ def _identity(path: Path) -> tuple[int, int] | str:
     return info.st_dev, info.st_ino
 
 
+def _stdin_names(stream: TextIO) -> list[str] | MissingInput:
+    """The input names listed on ``stream``, or one item refusing a list over the limit."""
+    text = stream.read(MAX_INPUT_BYTES + 1)
+    if len(text) > MAX_INPUT_BYTES:
+        return MissingInput(
+            "-",
+            f"the list of inputs on standard input is over the {MAX_INPUT_BYTES // 2**20} MiB "
+            "limit of an input; give directories instead of every file.",
+        )
+    names = (line.strip() for line in text.splitlines())
+    return [name for name in names if name and not name.startswith("#")]
+
+
 def iter_phenopacket_paths(
     inputs: Sequence[str | Path],
     *,
@@ -136,11 +152,12 @@ def iter_phenopacket_paths(
     for raw in inputs:
         text = str(raw)
         if text == "-" and not isinstance(raw, Path):
-            stream = sys.stdin if stdin is None else stdin
-            for line in stream:
-                name = line.strip()
-                if name and not name.startswith("#"):
-                    items.extend(_expand(name))
+            names = _stdin_names(sys.stdin if stdin is None else stdin)
+            if isinstance(names, MissingInput):
+                items.append(names)
+                continue
+            for name in names:
+                items.extend(_expand(name))
         else:
             items.extend(_expand(text))
     seen: set[tuple[int, int] | str] = set()

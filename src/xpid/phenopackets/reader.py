@@ -85,7 +85,8 @@ from xpid.constants import (
     THIRD_TRIMESTER_ONSET,
     OnsetClass,
 )
-from xpid.errors import PhenopacketError
+from xpid.errors import PhenopacketError, UnreadableFileError
+from xpid.io import MAX_INPUT_BYTES, read_input
 from xpid.phenopackets.decode import decode_json
 from xpid.phenopackets.model import FeatureRecord, PhenopacketCase
 from xpid.sex import Sex
@@ -523,13 +524,13 @@ def load_phenopacket(path: Path | str) -> PhenopacketCase:
     Raises
     ------
     PhenopacketError
-        The file cannot be read, or its content is not a valid v2 phenopacket.
+        The file cannot be read, is not a regular file (a FIFO, a device: refused before
+        it is opened), holds more than :data:`~xpid.io.MAX_INPUT_BYTES`, or its content is
+        not a valid v2 phenopacket (see :mod:`xpid.io`; gzip is read too).
     """
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PhenopacketError(
-            f"cannot read the file ({exc.strerror or exc}).", path=shown
-        ) from None
+        data = read_input(Path(path), what="phenopacket", limit=MAX_INPUT_BYTES)
+    except UnreadableFileError as exc:
+        raise PhenopacketError(f"cannot read the file ({exc.problem}).", path=shown) from None
     return parse_phenopacket(data, path=shown)

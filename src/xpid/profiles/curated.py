@@ -33,7 +33,7 @@ from xpid.constants import (
     PHENOTYPIC_ABNORMALITY,
 )
 from xpid.errors import ProfileFormatError
-from xpid.io import read_text
+from xpid.io import MAX_INPUT_BYTES, read_text
 from xpid.ontology.index import Ontology
 from xpid.profiles.model import RelatedDisease, Relation, Status
 from xpid.sex import Sex
@@ -556,7 +556,8 @@ def load_profile(path: Path) -> CuratedProfile:
     ProfileFormatError
         If it breaks the schema.
     """
-    return parse_profile_toml(read_text(path, what="profile file"), path=path)
+    text = read_text(path, what="profile file", limit=MAX_INPUT_BYTES)
+    return parse_profile_toml(text, path=path)
 
 
 def validate_profile(

@@ -26,7 +26,7 @@ from types import MappingProxyType
 
 from xpid.constants import DISEASE_ID
 from xpid.errors import ProfileFormatError
-from xpid.io import read_text
+from xpid.io import MAX_INPUT_BYTES, read_text
 from xpid.profiles.curated import _Lines, load_toml_text
 
 __all__ = ["Panel", "PanelEntry", "load_panels", "parse_panel_toml"]
@@ -150,7 +150,8 @@ def load_panels(paths: Iterable[Path]) -> Mapping[str, Panel]:
     """
     panels: dict[str, Panel] = {}
     for path in sorted(paths):
-        panel = parse_panel_toml(read_text(path, what="panel file"), path=path)
+        text = read_text(path, what="panel file", limit=MAX_INPUT_BYTES)
+        panel = parse_panel_toml(text, path=path)
         if panel.name in panels:
             raise ProfileFormatError(f"panel {panel.name!r} is defined twice.", path=str(path))
         panels[panel.name] = panel
