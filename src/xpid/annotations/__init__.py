@@ -9,7 +9,7 @@ from xpid.annotations.frequency import (
     parse_frequency,
 )
 from xpid.annotations.genes import Gene, load_genes, parse_genes
-from xpid.annotations.hpoa import Aspect, HpoaFile, HpoaRow, load_hpoa, parse_hpoa
+from xpid.annotations.hpoa import HPOA_COLUMNS, Aspect, HpoaFile, HpoaRow, load_hpoa, parse_hpoa
 
 __all__ = [
     "Aspect",
@@ -18,6 +18,7 @@ __all__ = [
     "FrequencyError",
     "FrequencyKind",
     "Gene",
+    "HPOA_COLUMNS",
     "HpoaFile",
     "HpoaRow",
     "UNKNOWN_FREQUENCY",

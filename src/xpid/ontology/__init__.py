@@ -1,23 +1,27 @@
 """The Human Phenotype Ontology: loading, the compiled index, term resolution and search."""
 
 from xpid.constants import PHENOTYPIC_ABNORMALITY
-from xpid.ontology.index import Ontology, build_ontology
-from xpid.ontology.load import load_ontology
+from xpid.ontology.index import INDEX_FORMAT_VERSION, Ontology, SearchKind, build_ontology
+from xpid.ontology.load import load_ontology, ontology_cache_key, ontology_is_cached
 from xpid.ontology.model import Synonym, SynonymScope, Term, TermRecord
 from xpid.ontology.resolve import ResolvedTerm, parse_curie, resolve_term
 from xpid.ontology.search import SearchHit, search_terms
 
 __all__ = [
+    "INDEX_FORMAT_VERSION",
     "Ontology",
     "PHENOTYPIC_ABNORMALITY",
     "ResolvedTerm",
     "SearchHit",
+    "SearchKind",
     "Synonym",
     "SynonymScope",
     "Term",
     "TermRecord",
     "build_ontology",
     "load_ontology",
+    "ontology_cache_key",
+    "ontology_is_cached",
     "parse_curie",
     "resolve_term",
     "search_terms",

@@ -1,6 +1,6 @@
 """The patient query: present and excluded findings, sex, onset, and their validation."""
 
-from xpid.patient.build import build_patient
+from xpid.patient.build import build_patient, resolve_onset
 from xpid.patient.model import Notice, Patient
 
-__all__ = ["Notice", "Patient", "build_patient"]
+__all__ = ["Notice", "Patient", "build_patient", "resolve_onset"]

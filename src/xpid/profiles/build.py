@@ -23,8 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from xpid.annotations.genes import Gene
-from xpid.annotations.hpoa import Aspect, HpoaFile, HpoaRow
+from xpid.annotations import Aspect, Gene, HpoaFile, HpoaRow
 from xpid.profiles.curated import CuratedProfile
 from xpid.profiles.model import (
     Annotation,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xpid.annotations.frequency import (
+from xpid.annotations import (
     UNKNOWN_FREQUENCY,
     Frequency,
     FrequencyError,
@@ -34,7 +34,7 @@ from xpid.constants import (
 )
 from xpid.errors import ProfileFormatError
 from xpid.io import MAX_INPUT_BYTES, read_text
-from xpid.ontology.index import Ontology
+from xpid.ontology import Ontology
 from xpid.profiles.model import RelatedDisease, Relation, Status
 from xpid.sex import Sex
 

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from xpid.annotations.genes import Gene, load_genes
-from xpid.annotations.hpoa import HpoaFile, load_hpoa
+from xpid.annotations import Gene, HpoaFile, load_genes, load_hpoa
 from xpid.cache import default_cache_dir
 from xpid.constants import ONSET
 from xpid.datafiles import DataFiles
+from xpid.ontology import Ontology, load_ontology
 from xpid.profiles.build import build_profiles
 from xpid.profiles.curated import CuratedProfile, load_profile
 from xpid.profiles.inputs import curated_profile_paths, panel_paths, store_inputs
 from xpid.profiles.packed import PackedStore, load_packed, pack_profiles, packed_is_cached
 from xpid.profiles.panels import Panel, load_panels
 from xpid.profiles.store import ProfileStore
-
-if TYPE_CHECKING:
-    from xpid.ontology import Ontology
 
 __all__ = ["build_store", "load_store", "store_is_cached"]
 
@@ -121,8 +117,6 @@ def load_store(
     inputs = store_inputs(files)
 
     def build() -> PackedStore:
-        from xpid.ontology.load import load_ontology
-
         assert files.hpoa is not None  # store_inputs checked it
         hpoa = load_hpoa(files.hpoa)
         genes = load_genes(files.genes) if files.genes is not None else {}

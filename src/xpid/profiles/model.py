@@ -31,13 +31,13 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from xpid.annotations.frequency import (
+from xpid.annotations import (
     UNKNOWN_FREQUENCY,
     Frequency,
     FrequencyKind,
+    Gene,
     parse_frequency,
 )
-from xpid.annotations.genes import Gene
 from xpid.sex import Sex
 
 __all__ = [

@@ -23,8 +23,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from xpid.annotations.frequency import Frequency, parse_frequency
-from xpid.annotations.genes import Gene
+from xpid.annotations import Frequency, Gene, parse_frequency
 from xpid.cache import is_cached, load_or_build
 from xpid.profiles.model import (
     Annotation,

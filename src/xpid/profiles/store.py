@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
-from xpid.annotations.frequency import Frequency
+from xpid.annotations import Frequency
 from xpid.errors import XpidError
 from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.packed import PackedStore
