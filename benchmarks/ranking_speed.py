@@ -1,7 +1,7 @@
 """Ranking speed (issue 4): per-method latency, throughput, and warm ``xpid rank`` wall time.
 
 - latency: one 10-finding query (seeded random phenotype terms) ranked against every
-  disease, ``kb.rank(..., top=10)``, 30 repetitions per method: median and 95th percentile;
+  disease, ``xpid.rank(kb, ..., top=10)``, 30 repetitions per method: median and 95th percentile;
 - throughput: 1,000 seeded random queries of 1–15 findings with the default method;
 - warm ``xpid rank HP:0002028 HP:0000964 HP:0100651``: whole process, median of 5.
 
@@ -28,8 +28,7 @@ sys.path.insert(0, str(HERE))
 from machine import describe_machine  # noqa: E402
 
 import xpid  # noqa: E402
-from xpid.knowledge import DEFAULT_METHOD  # noqa: E402
-from xpid.scoring.methods import Method  # noqa: E402
+from xpid.scoring.methods import DEFAULT_METHOD, Method  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +43,7 @@ def main() -> None:
             while True:
                 picks = rng.choice(pheno, n, replace=False)
                 try:
-                    return kb.patient([onto.ids[int(i)] for i in picks])
+                    return xpid.make_patient(kb, [onto.ids[int(i)] for i in picks])
                 except xpid.errors.XpidError:  # type: ignore[attr-defined]
                     continue
 
@@ -53,11 +52,11 @@ def main() -> None:
             query = random_patient(10)
         latency: dict[str, dict[str, float]] = {}
         for method in Method:
-            kb.rank(query, method=method, top=10)  # warm-up
+            xpid.rank(kb, query, method=method, top=10)  # warm-up
             times = []
             for _ in range(30):
                 start = time.perf_counter()
-                kb.rank(query, method=method, top=10)
+                xpid.rank(kb, query, method=method, top=10)
                 times.append(time.perf_counter() - start)
             latency[method.value] = {
                 "median_ms": round(1000 * statistics.median(times), 2),
@@ -66,7 +65,7 @@ def main() -> None:
         queries = [random_patient(int(rng.integers(1, 16))) for _ in range(1000)]
         start = time.perf_counter()
         for patient in queries:
-            kb.rank(patient, top=10)
+            xpid.rank(kb, patient, top=10)
         elapsed = time.perf_counter() - start
 
         env = dict(os.environ, XPID_CACHE_DIR=str(cache))

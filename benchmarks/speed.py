@@ -29,7 +29,7 @@ from machine import describe_machine, repo_relative  # noqa: E402
 
 from xpid import __version__  # noqa: E402
 from xpid.datafiles import locate_data, read_obo_release  # noqa: E402
-from xpid.knowledge import DEFAULT_METHOD  # noqa: E402
+from xpid.scoring.methods import DEFAULT_METHOD  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "phenopackets" / "dev"
 

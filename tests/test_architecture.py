@@ -47,21 +47,11 @@ LAYERS: tuple[frozenset[str], ...] = (
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
     {
         ("knowledge", "ranking"),
-        ("ranking", "<root>"),
-        ("extraction", "<root>"),
     }
 )
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
-        frozenset(
-            {
-                "xpid",
-                "xpid.knowledge.base",
-                "xpid.knowledge.load",
-                "xpid.ranking.explain",
-                "xpid.ranking.rank",
-            }
-        ),
+        frozenset({"xpid.ranking.explain", "xpid.ranking.rank"}),
         frozenset({"xpid.cli.draft", "xpid.cli.profiles"}),
     }
 )

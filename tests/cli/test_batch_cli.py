@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import xpid.batch.records
 from xpid.cli.app import app
-from xpid.knowledge import DEFAULT_METHOD
+from xpid.scoring.methods import DEFAULT_METHOD
 
 runner = CliRunner()
 

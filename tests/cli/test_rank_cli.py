@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import xpid
 from xpid.cli.app import app
 from xpid.knowledge import load_knowledge_base
 
@@ -56,8 +57,8 @@ def test_rank_json_equals_api(base: list[str], mini_dir: Path, tmp_path: Path) -
     from xpid.scoring.methods import Method
     from xpid.sex import Sex
 
-    patient = kb.patient(["HP:0002719"], ["HP:0002014"], sex=Sex.MALE)
-    ranking = kb.rank(patient, method=Method.LIN_ONESIDED, top=4, explain=2)
+    patient = xpid.make_patient(kb, ["HP:0002719"], ["HP:0002014"], sex=Sex.MALE)
+    ranking = xpid.rank(kb, patient, method=Method.LIN_ONESIDED, top=4, explain=2)
     expected = json.loads(
         json.dumps(ranking.to_dict(labels=kb.labels(["HP:0002719", "HP:0002014"])))
     )

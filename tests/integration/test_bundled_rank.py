@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import xpid
 from xpid.knowledge import KnowledgeBase, load_knowledge_base
 from xpid.scoring.methods import DEFAULT_METHOD, Method
 
@@ -25,14 +26,14 @@ def test_store_covers_every_annotated_disease(kb: KnowledgeBase) -> None:
 def test_ipex_first_for_diarrhoea_eczema_diabetes(kb: KnowledgeBase) -> None:
     # The README's quick-start query: chronic diarrhoea, eczema, type 1 diabetes.
     # With the default method (lr) and with resnik-onesided, the previous default.
-    patient = kb.patient(["HP:0002028", "HP:0000964", "HP:0100651"])
+    patient = xpid.make_patient(kb, ["HP:0002028", "HP:0000964", "HP:0100651"])
     for method in (DEFAULT_METHOD, Method.RESNIK_ONESIDED):
-        ranking = kb.rank(patient, method=method, top=5)
+        ranking = xpid.rank(kb, patient, method=method, top=5)
         assert ranking.results[0].disease_id == "OMIM:304790", method
         assert ranking.results[0].rank == 1
     # Over 12,687 diseases a pretest probability is small: the JSON keeps six significant
     # digits of it (six decimals would keep two).
-    ranking_lr = kb.rank(patient, top=1)
+    ranking_lr = xpid.rank(kb, patient, top=1)
     pretest = ranking_lr.results[0].pretest
     assert pretest is not None and pretest < 1e-3
     assert ranking_lr.to_dict()["results"][0]["pretest_probability"] == float(f"{pretest:.6g}")
@@ -56,7 +57,7 @@ def test_ipex_first_for_diarrhoea_eczema_diabetes(kb: KnowledgeBase) -> None:
 def test_seed_vignettes_in_top_three(
     kb: KnowledgeBase, disease: str, findings: list[str], method: Method
 ) -> None:
-    ranking = kb.rank(kb.patient(findings), method=method, top=3)
+    ranking = xpid.rank(kb, xpid.make_patient(kb, findings), method=method, top=3)
     assert disease in [r.disease_id for r in ranking.results], [
         (r.rank, r.disease_id, r.name) for r in ranking.results
     ]

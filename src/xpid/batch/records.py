@@ -67,6 +67,8 @@ class RankTask:
     top: int = 10
 
     def __call__(self, kb: KnowledgeBase, item: Path | MissingInput) -> Record:
+        from xpid.ranking import RankSettings, rank_patient  # the engine loads with the task
+
         if isinstance(item, MissingInput):
             return error_record(item, "MissingInput", f"{item.input}: {item.reason}")
         case_id: str | None = None
@@ -74,9 +76,8 @@ class RankTask:
             case = load_phenopacket(item)
             case_id = case.id
             patient = case_to_patient(kb.ontology, case)
-            ranking = kb.rank(
-                patient, method=self.method, corpus=self.corpus, panel=self.panel, top=self.top
-            )
+            settings = RankSettings(method=self.method, corpus=self.corpus, panel=self.panel)
+            ranking = rank_patient(kb, patient, settings, top=self.top)
         except Exception as exc:  # one bad input must not stop the batch
             return error_record(item, type(exc).__name__, str(exc), case_id)
         labels = kb.labels(list(patient.present) + list(patient.excluded))

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from xpid import __version__
 from xpid.benchmark.metrics import (
     FINDINGS_BINS,
     RankSummary,
@@ -26,6 +25,7 @@ from xpid.benchmark.metrics import (
 )
 from xpid.benchmark.run import CaseOutcome, SkipReason, Variant
 from xpid.errors import XpidError
+from xpid.version import __version__
 
 __all__ = [
     "BenchmarkReport",

@@ -167,7 +167,9 @@ class BenchmarkTask:
         ranks: list[VariantRank] = []
         # Masking changes nothing when no annotation cites the case's publications: the
         # unmasked ranking of the same method is reused then.
-        from xpid.ranking.rank import masked_rows  # the ranking engine loads with the task
+        # The ranking engine loads with the task.
+        from xpid.ranking import RankSettings, rank_patient
+        from xpid.ranking.rank import masked_rows
 
         cited = bool(masked_rows(kb, patient.publications)) if patient.publications else False
         rankings: dict[tuple[Method, bool], Ranking] = {}
@@ -176,9 +178,8 @@ class BenchmarkTask:
             ranking = rankings.get(key)
             if ranking is None:
                 masks = patient.publications if key[1] else ()
-                ranking = kb.rank(
-                    patient, method=variant.method, corpus=self.corpus, top=1, mask_references=masks
-                )
+                settings = RankSettings(method=variant.method, corpus=self.corpus)
+                ranking = rank_patient(kb, patient, settings, top=1, mask_references=masks)
                 rankings[key] = ranking
             tie = ranking.tie_ranks(diagnosis)
             assert tie is not None, "a diagnosis in the corpus is always ranked"

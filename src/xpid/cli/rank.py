@@ -132,12 +132,14 @@ def rank_command(
     patient = _patient_from_cli(kb, terms, exclude, sex, onset, phenopacket)
     for notice in patient.notices:
         warn(notice.message)
+    from xpid.ranking import RankSettings, rank_patient
+
+    settings = RankSettings(method=chosen_method, corpus=chosen_corpus, panel=panel)
     # The report explains and suggests a little more than the screen asks for.
-    ranking = kb.rank(
+    ranking = rank_patient(
+        kb,
         patient,
-        method=chosen_method,
-        corpus=chosen_corpus,
-        panel=panel,
+        settings,
         top=max(top, REPORT_TOP) if report is not None else top,
         explain=max(explain, REPORT_EXPLAIN) if report is not None else explain,
     )

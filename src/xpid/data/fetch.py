@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from xpid import __version__
 from xpid.errors import DataError
+from xpid.version import __version__
 
 __all__ = [
     "MAX_DOWNLOAD_BYTES",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from xpid import __version__
 from xpid.extraction.model import Assertion, Extraction
+from xpid.version import __version__
 
 __all__ = ["extraction_to_phenopacket"]
 

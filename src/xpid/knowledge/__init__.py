@@ -1,7 +1,7 @@
 """The knowledge base: one value holding ontology, profiles, IC and disease arrays.
 
 Only the light :mod:`xpid.knowledge.corpus` names are imported eagerly; the knowledge base
-and its loader (numpy arrays, the profile store, the ranking engine) are imported on first
+and its loader (numpy arrays, the profile store) are imported on first
 use, so commands that never rank start faster.
 """
 
@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus, parse_corpus
 
 if TYPE_CHECKING:
-    from xpid.knowledge.base import DEFAULT_METHOD, KnowledgeBase
+    from xpid.knowledge.base import KnowledgeBase
     from xpid.knowledge.load import load_knowledge_base
 
 __all__ = [
     "DEFAULT_CORPUS",
-    "DEFAULT_METHOD",
     "Corpus",
     "KnowledgeBase",
     "load_knowledge_base",
@@ -25,7 +24,6 @@ __all__ = [
 ]
 
 _LAZY = {
-    "DEFAULT_METHOD": "xpid.knowledge.base",
     "KnowledgeBase": "xpid.knowledge.base",
     "load_knowledge_base": "xpid.knowledge.load",
 }

@@ -20,7 +20,8 @@ from xpid.scoring.reference import reference_term_similarity
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
     from xpid.patient.model import Patient
-    from xpid.ranking.rank import RankSettings, ScoreBreakdown
+    from xpid.ranking.rank import ScoreBreakdown
+    from xpid.ranking.settings import RankSettings
 
 __all__ = ["explain_disease", "FREQUENT_THRESHOLD"]
 

@@ -9,26 +9,26 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from xpid import __version__
+from xpid.errors import ParameterError
 from xpid.knowledge.build import profile_rows, reported_patients
-from xpid.knowledge.corpus import Corpus
 from xpid.patient.model import Patient
 from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.model import mask_references as mask_profile
 from xpid.ranking.explain import explain_disease
-from xpid.ranking.priors import PriorSettings, prior_log_weights
+from xpid.ranking.priors import prior_log_weights
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
+from xpid.ranking.settings import RankSettings
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
-from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_lr
-from xpid.scoring.methods import DEFAULT_METHOD, Method, TermMeasure
-from xpid.scoring.penalties import DEFAULT_EXCLUSION_WEIGHT, absence_penalty, exclusion_penalty
+from xpid.scoring.likelihood import excluded_log_lr, present_log_lr
+from xpid.scoring.methods import Method, TermMeasure
+from xpid.scoring.penalties import absence_penalty, exclusion_penalty
 from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
+from xpid.version import __version__
 
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
 
 __all__ = [
-    "RankSettings",
     "ScoreBreakdown",
     "score_patient",
     "rank_patient",
@@ -46,42 +46,6 @@ TIE_DECIMALS = 9
 UNLIKELY_THRESHOLD = 0.05
 """With ``lr``, a top post-test probability below this is reported as "no diagnosis is
 likely"."""
-
-
-@dataclass(frozen=True, slots=True)
-class RankSettings:
-    """Method and parameters of a ranking.
-
-    ``exclusion_weight`` and ``absence_weight`` scale the penalties of
-    :mod:`xpid.scoring.penalties` (similarity methods; 0 switches them off); ``lr`` and
-    ``priors`` configure the ``lr`` method.
-    """
-
-    method: Method = DEFAULT_METHOD
-    corpus: Corpus = Corpus.ALL
-    panel: str | None = None
-    exclusion_weight: float = DEFAULT_EXCLUSION_WEIGHT
-    absence_weight: float = 1.0
-    lr: LrParameters = field(default_factory=LrParameters)
-    priors: PriorSettings = field(default_factory=PriorSettings)
-
-    def parameters(self) -> tuple[tuple[str, object], ...]:
-        if self.method.probabilistic:
-            return (
-                ("panel", self.panel),
-                ("panel_as", "prior"),
-                # Every LrParameters field, so that no setting goes unrecorded.
-                *((f.name, getattr(self.lr, f.name)) for f in fields(self.lr)),
-                ("sex_prior", self.priors.use_sex),
-                ("onset_prior", self.priors.use_onset),
-                ("literature_prior", self.priors.use_literature),
-            )
-        return (
-            ("panel", self.panel),
-            ("panel_as", "filter"),
-            ("exclusion_weight", self.exclusion_weight),
-            ("absence_weight", self.absence_weight),
-        )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -321,10 +285,20 @@ def rank_patient(
     *,
     top: int | None = None,
     explain: int = 0,
-    panel_rows: npt.NDArray[np.int64] | None = None,
     mask_references: Collection[str] = (),
 ) -> Ranking:
-    """Rank ``patient`` (see :meth:`xpid.knowledge.base.KnowledgeBase.rank`)."""
+    """Rank ``patient`` against the diseases of ``settings.corpus`` (see :func:`xpid.rank`).
+
+    Raises
+    ------
+    ParameterError
+        When ``top`` is below 1.
+    UnknownNameError
+        When ``settings.panel`` names no panel of the profile store.
+    """
+    if top is not None and top < 1:
+        raise ParameterError(f"top must be at least 1, got {top}.")
+    panel_rows = kb.panel_rows(settings.panel) if settings.panel is not None else None
     probabilistic = settings.method.probabilistic
     breakdown = score_patient(
         kb,

@@ -195,7 +195,8 @@ def _leader_probabilities(
     if ranking.probabilities is not None:
         weights = np.asarray(ranking.probabilities[: len(leaders)], dtype=np.float64)
     else:
-        from xpid.ranking.rank import RankSettings, score_patient
+        from xpid.ranking.rank import score_patient
+        from xpid.ranking.settings import RankSettings
         from xpid.scoring.methods import Method
 
         panel = dict(ranking.provenance.parameters).get("panel")

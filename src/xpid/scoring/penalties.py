@@ -41,12 +41,16 @@ from xpid.scoring.arrays import DiseaseArrays, segment_max
 __all__ = [
     "DEFAULT_UNKNOWN_PROBABILITY",
     "DEFAULT_EXCLUSION_WEIGHT",
+    "DEFAULT_ABSENCE_WEIGHT",
     "exclusion_penalty",
     "absence_penalty",
 ]
 
 DEFAULT_EXCLUSION_WEIGHT = 0.05
 """Default weight of the excluded-finding penalty (see the module docstring for why so low)."""
+
+DEFAULT_ABSENCE_WEIGHT = 1.0
+"""Default weight of the absent-annotation penalty: a documented absence weighs like a finding."""
 
 DEFAULT_UNKNOWN_PROBABILITY = 0.5
 """Frequency assumed for an annotation whose frequency is unknown, in penalties."""

@@ -38,12 +38,12 @@ from typing import Any
 
 import numpy as np
 
-from xpid import __version__
 from xpid.constants import PHENOTYPIC_ABNORMALITY, X_LINKED_RECESSIVE
 from xpid.errors import ParameterError
 from xpid.ontology import Ontology
 from xpid.profiles import DiseaseProfile, Status
 from xpid.sex import Sex
+from xpid.version import __version__
 
 __all__ = [
     "DEFAULT_UNKNOWN_FREQUENCY",

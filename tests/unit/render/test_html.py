@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import xpid
 from xpid.knowledge import KnowledgeBase, load_knowledge_base
 from xpid.render.html import render_ranking_html
 from xpid.scoring.methods import Method
@@ -21,8 +22,8 @@ def kb(mini_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBas
 
 
 def _document(kb: KnowledgeBase, method: Method = Method.LR) -> dict[str, Any]:
-    patient = kb.patient(["HP:0002719", "HP:0002028"], ["HP:0000964"], sex=Sex.MALE)
-    ranking = kb.rank(patient, method=method, explain=2)
+    patient = xpid.make_patient(kb, ["HP:0002719", "HP:0002028"], ["HP:0000964"], sex=Sex.MALE)
+    ranking = xpid.rank(kb, patient, method=method, explain=2)
     return ranking.to_dict(labels=kb.labels([*patient.present, *patient.excluded]))
 
 
