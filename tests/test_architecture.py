@@ -51,7 +51,6 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
 )
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
-        frozenset({"xpid.ranking.explain", "xpid.ranking.rank"}),
         frozenset({"xpid.cli.draft", "xpid.cli.profiles"}),
     }
 )

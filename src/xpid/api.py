@@ -42,21 +42,10 @@ def load(
     """Load the knowledge base (ontology, disease profiles, IC, disease arrays).
 
     The parts are compiled on first use and cached (``XPID_CACHE_DIR`` or the user cache);
-    later loads take a fraction of a second.
-
-    Parameters
-    ----------
-    data_dir
-        HPO release directory; default ``XPID_DATA_DIR`` or the bundled release.
-    cache_dir
-        Cache directory; default ``XPID_CACHE_DIR`` or the user cache.
-    use_cache
-        ``False`` builds everything from source without touching the cache.
-
-    Raises
-    ------
-    DataError
-        When the data directory lacks the annotation file.
+    later loads take a fraction of a second. ``data_dir`` is an HPO release directory
+    (default ``XPID_DATA_DIR``, the active release or the bundled one); ``use_cache=False``
+    builds everything from source without touching the cache. See
+    :func:`xpid.knowledge.load_knowledge_base`.
 
     Examples
     --------

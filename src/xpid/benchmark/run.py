@@ -169,7 +169,7 @@ class BenchmarkTask:
         # unmasked ranking of the same method is reused then.
         # The ranking engine loads with the task.
         from xpid.ranking import RankSettings, rank_patient
-        from xpid.ranking.rank import masked_rows
+        from xpid.ranking.masking import masked_rows
 
         cited = bool(masked_rows(kb, patient.publications)) if patient.publications else False
         rankings: dict[tuple[Method, bool], Ranking] = {}

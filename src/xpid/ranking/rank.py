@@ -1,35 +1,34 @@
-"""Rank a patient against every disease of a knowledge base, and explain the top ones."""
+"""Rank a patient against every disease of a knowledge base, and explain the top ones.
+
+The steps every method shares: the query's term indices, leakage masking, the ranked rows,
+the order with its ties, and the results. What depends on the method (its kernels, its
+breakdown, its probabilities, its explanation) is its family's
+(:mod:`xpid.ranking.families`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from xpid.errors import ParameterError
-from xpid.knowledge.build import profile_rows, reported_patients
 from xpid.patient.model import Patient
-from xpid.profiles.model import DiseaseProfile
 from xpid.profiles.model import mask_references as mask_profile
-from xpid.ranking.explain import explain_disease
-from xpid.ranking.priors import prior_log_weights
+from xpid.ranking.families import Breakdown, MethodFamily, ScoreRequest, family_of
+from xpid.ranking.masking import mask
 from xpid.ranking.result import DiseaseResult, Provenance, Ranking
 from xpid.ranking.settings import RankSettings
-from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
-from xpid.scoring.likelihood import excluded_log_lr, present_log_lr
-from xpid.scoring.methods import Method, TermMeasure
-from xpid.scoring.penalties import absence_penalty, exclusion_penalty
-from xpid.scoring.similarity import closure_hits, simgic_scores, similarity_scores
 from xpid.version import __version__
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from xpid.knowledge.base import KnowledgeBase
 
 __all__ = [
-    "ScoreBreakdown",
     "score_patient",
     "rank_patient",
     "order_rows",
@@ -38,7 +37,7 @@ __all__ = [
 ]
 
 F64 = npt.NDArray[np.float64]
-I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
 
 TIE_DECIMALS = 9
 """Scores equal to this many decimals are ties (so float noise never splits a tie)."""
@@ -48,157 +47,26 @@ UNLIKELY_THRESHOLD = 0.05
 likely"."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class ScoreBreakdown:
-    """Scores of every disease and their parts; arrays end in the disease axis (D,).
-
-    For similarity methods ``best`` holds each query term's best match (None for simGIC),
-    ``excluded_probability`` the disease's frequency of each excluded finding and
-    ``absence`` each present finding's absent-annotation unit. For ``lr``, ``present_lr``
-    and ``excluded_lr`` hold the log likelihood ratios, ``excluded_probability`` the
-    ``P(e | D)``, and ``log_prior`` the prior log weights.
-    """
-
-    query: I32
-    excluded: I32
-    scores: F64
-    base: F64
-    hits: npt.NDArray[np.int64]
-    best: F64 | None
-    excluded_probability: F64
-    absence: F64
-    units: F64
-    present_lr: F64 | None = None
-    excluded_lr: F64 | None = None
-    log_prior: F64 | None = None
-    priors_applied: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
-
-
-def _units(measure: TermMeasure | None, ic: F64) -> F64:
-    if measure is TermMeasure.RESNIK:
-        return ic
-    return np.ones_like(ic)
-
-
-def _score_arrays(
+def _score(
     kb: KnowledgeBase,
-    query: I32,
-    excluded: I32,
+    patient: Patient,
     settings: RankSettings,
-    arrays: DiseaseArrays,
-) -> ScoreBreakdown:
-    """Scores and their parts over ``arrays`` (no priors)."""
-    ic = kb.ic[settings.corpus]
-    method = settings.method
-    hits = closure_hits(query, arrays)
-    units = _units(method.measure, ic)
-    if method is Method.LR:
-        plr, _ = present_log_lr(query, ic, arrays, settings.lr)
-        xlr, p_ex = excluded_log_lr(excluded, ic, arrays, settings.lr)
-        total = plr.sum(axis=0) + xlr.sum(axis=0)
-        return ScoreBreakdown(
-            query=query,
-            excluded=excluded,
-            scores=total,
-            base=total,
-            hits=hits,
-            best=None,
-            excluded_probability=p_ex,
-            absence=np.zeros_like(plr),
-            units=units,
-            present_lr=plr,
-            excluded_lr=xlr,
-        )
-    best: F64 | None
-    if method is Method.SIMGIC:
-        base = simgic_scores(query, ic, arrays)
-        best = None
-    else:
-        base, best = similarity_scores(query, method, ic, arrays)
-    excl_total, excl_prob = exclusion_penalty(
-        excluded,
-        units[excluded],
-        arrays,
-        kb.ontology.descendant_indptr,
-        kb.ontology.descendant_indices,
+    family: MethodFamily[Any],
+    mask_references: Collection[str],
+) -> tuple[Breakdown, I64 | None]:
+    """The family's breakdown, and the rows of ``settings.panel`` (``None`` without one)."""
+    ontology = kb.ontology
+    panel_rows = kb.panel_rows(settings.panel) if settings.panel is not None else None
+    request = ScoreRequest(
+        kb=kb,
+        patient=patient,
+        query=np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32),
+        excluded=np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32),
+        settings=settings,
+        panel_rows=panel_rows,
+        masked=mask(kb, mask_references),
     )
-    abs_total, abs_per = absence_penalty(query, units, arrays)
-    n_q = max(len(query), 1)
-    scores = (
-        base - (settings.exclusion_weight * excl_total + settings.absence_weight * abs_total) / n_q
-    )
-    return ScoreBreakdown(
-        query=query,
-        excluded=excluded,
-        scores=scores,
-        base=base,
-        hits=hits,
-        best=best,
-        excluded_probability=excl_prob,
-        absence=abs_per,
-        units=units,
-    )
-
-
-def masked_rows(kb: KnowledgeBase, references: Collection[str]) -> tuple[int, ...]:
-    """Rows whose HPOA annotations cite any of ``references``."""
-    rows: set[int] = set()
-    for ref in references:
-        rows.update(kb.compiled.reference_rows.get(ref, ()))
-    return tuple(sorted(rows))
-
-
-def masked_profiles(
-    kb: KnowledgeBase, rows: Sequence[int], references: Collection[str]
-) -> list[DiseaseProfile]:
-    """The profiles of ``rows`` with the annotation sources citing ``references`` removed."""
-    out = []
-    for row in rows:
-        profile = kb.store.get(kb.disease_ids[row])
-        assert profile is not None
-        out.append(mask_profile(profile, references))
-    return out
-
-
-def masked_arrays(kb: KnowledgeBase, profiles: Sequence[DiseaseProfile]) -> DiseaseArrays:
-    """Disease arrays of (masked) ``profiles``."""
-    present = []
-    excluded = []
-    for profile in profiles:
-        p, x = profile_rows(kb.ontology, profile)
-        present.append(p)
-        excluded.append(x)
-    return build_disease_arrays(
-        kb.ontology.ancestor_indptr, kb.ontology.ancestor_indices, present, excluded
-    )
-
-
-_DISEASE_AXIS_FIELDS = (
-    "scores",
-    "base",
-    "hits",
-    "best",
-    "excluded_probability",
-    "absence",
-    "present_lr",
-    "excluded_lr",
-)
-
-
-def _splice(full: ScoreBreakdown, part: ScoreBreakdown, rows: Sequence[int]) -> ScoreBreakdown:
-    """``full`` with the disease-axis columns ``rows`` replaced by ``part``'s."""
-    idx = np.asarray(rows, dtype=np.int64)
-    changes: dict[str, object] = {}
-    for f in fields(full):
-        if f.name not in _DISEASE_AXIS_FIELDS:
-            continue
-        mine, theirs = getattr(full, f.name), getattr(part, f.name)
-        if mine is None or theirs is None:
-            continue
-        merged = np.array(mine, copy=True)
-        merged[..., idx] = theirs
-        changes[f.name] = merged
-    return replace(full, **changes)  # type: ignore[arg-type]
+    return family.score(request), panel_rows
 
 
 def score_patient(
@@ -207,47 +75,16 @@ def score_patient(
     settings: RankSettings,
     *,
     mask_references: Collection[str] = (),
-    panel_rows: npt.NDArray[np.int64] | None = None,
-) -> ScoreBreakdown:
+) -> Breakdown:
     """Score ``patient`` against every disease row of ``kb`` (no filtering, no ordering).
 
-    With ``mask_references``, the diseases whose annotations cite one of them are scored
-    from their profiles without those sources (leakage masking); information content is not
-    recomputed (one publication moves corpus-wide IC negligibly). With the ``lr`` method the
-    scores include the log prior weights (sex, onset, literature, panel).
+    The breakdown's type is the method family's (:mod:`xpid.ranking.families`); every one
+    has ``scores``, shape (D,), higher is better. With ``mask_references``, the diseases
+    whose annotations cite one of them are scored from their profiles without those
+    sources (leakage masking). With ``lr`` the scores include the log prior weights (sex,
+    onset, literature, and ``settings.panel``).
     """
-    ontology = kb.ontology
-    query = np.asarray([ontology.index_of(t) for t in patient.present], dtype=np.int32)
-    excluded = np.asarray([ontology.index_of(t) for t in patient.excluded], dtype=np.int32)
-    breakdown = _score_arrays(kb, query, excluded, settings, kb.arrays)
-    rows = masked_rows(kb, mask_references) if mask_references else ()
-    masked = masked_profiles(kb, rows, mask_references) if rows else []
-    if rows:
-        part = _score_arrays(kb, query, excluded, settings, masked_arrays(kb, masked))
-        breakdown = _splice(breakdown, part, rows)
-    if settings.method.probabilistic:
-        patients = None
-        if rows:
-            # The masked profiles' own count: rows citing a masked reference go whole, with
-            # any reference cited together with it.
-            patients = kb.compiled.priors.patients.copy()
-            for row, profile in zip(rows, masked, strict=True):
-                patients[row] = sum(reported_patients(profile).values())
-        log_prior, applied = prior_log_weights(
-            kb.compiled.priors,
-            sex=patient.sex,
-            onset=patient.onset,
-            age_years=patient.age_years,
-            settings=settings.priors,
-            panel_rows=panel_rows,
-            patients=patients,
-        )
-        breakdown = replace(
-            breakdown,
-            scores=breakdown.scores + log_prior,
-            log_prior=log_prior,
-            priors_applied=applied,
-        )
+    breakdown, _ = _score(kb, patient, settings, family_of(settings.method), mask_references)
     return breakdown
 
 
@@ -264,18 +101,6 @@ def order_rows(
     ordered_key = key[order]
     ranks = np.searchsorted(-ordered_key, -ordered_key, side="left").astype(np.int64) + 1
     return ordered_rows, ordered_key, ranks
-
-
-def posterior(log_scores: F64, log_prior: F64) -> tuple[F64, F64]:
-    """Post-test and pretest probabilities over the ranked diseases.
-
-    ``log_scores`` are ``ln(prior weight × LR)``; the pretest probability is the normalised
-    prior weight, the post-test probability the normalised ``prior × LR`` (Bayes' rule over
-    the ranked set, assuming the diagnosis is one of them).
-    """
-    shifted = np.exp(log_scores - log_scores.max())
-    pre = np.exp(log_prior - log_prior.max())
-    return shifted / shifted.sum(), pre / pre.sum()
 
 
 def rank_patient(
@@ -298,23 +123,14 @@ def rank_patient(
     """
     if top is not None and top < 1:
         raise ParameterError(f"top must be at least 1, got {top}.")
-    panel_rows = kb.panel_rows(settings.panel) if settings.panel is not None else None
-    probabilistic = settings.method.probabilistic
-    breakdown = score_patient(
-        kb,
-        patient,
-        settings,
-        mask_references=mask_references,
-        panel_rows=panel_rows if probabilistic else None,
-    )
+    family = family_of(settings.method)
+    breakdown, panel_rows = _score(kb, patient, settings, family, mask_references)
     rows = kb.corpus_rows[settings.corpus]
-    if panel_rows is not None and not probabilistic:
+    if panel_rows is not None and not family.panel_is_prior:
         rows = np.intersect1d(rows, panel_rows)
     ordered, key, ranks = order_rows(breakdown.scores, rows)
-    post: F64 | None = None
-    pre: F64 | None = None
-    if probabilistic and breakdown.log_prior is not None:
-        post, pre = posterior(breakdown.scores[ordered], breakdown.log_prior[ordered])
+    probabilities = family.probabilities(breakdown, ordered)
+    post, pre = (None, None) if probabilities is None else probabilities
     n_show = len(ordered) if top is None else min(top, len(ordered))
     results = []
     total = len(patient.present)
@@ -325,7 +141,7 @@ def rank_patient(
         explanation = None
         if pos < explain:
             scored = mask_profile(profile, mask_references) if mask_references else profile
-            explanation = explain_disease(kb, patient, row, breakdown, settings, profile=scored)
+            explanation = family.explain(kb, row, breakdown, settings, scored)
         results.append(
             DiseaseResult(
                 rank=int(ranks[pos]),
@@ -347,7 +163,7 @@ def rank_patient(
         profile_set_version=kb.store.profile_set_version,
         method=settings.method.value,
         corpus=settings.corpus.value,
-        parameters=settings.parameters(),
+        parameters=family.parameters(settings),
     )
     return Ranking(
         patient=patient,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from xpid.knowledge.corpus import DEFAULT_CORPUS, Corpus
 from xpid.ranking.priors import PriorSettings
@@ -20,7 +20,9 @@ class RankSettings:
     ``exclusion_weight`` and ``absence_weight`` scale the penalties of
     :mod:`xpid.scoring.penalties` (similarity methods; 0 switches them off); ``lr`` and
     ``priors`` configure the ``lr`` method. ``panel`` names a panel of the profile store
-    (``lr``: a prior; the similarity methods: a filter).
+    (``lr``: a prior; the similarity methods: a filter). The parameters a ranking records
+    are its method family's (:meth:`MethodFamily.parameters
+    <xpid.ranking.families.base.MethodFamily.parameters>`).
     """
 
     method: Method = DEFAULT_METHOD
@@ -30,21 +32,3 @@ class RankSettings:
     absence_weight: float = DEFAULT_ABSENCE_WEIGHT
     lr: LrParameters = field(default_factory=LrParameters)
     priors: PriorSettings = field(default_factory=PriorSettings)
-
-    def parameters(self) -> tuple[tuple[str, object], ...]:
-        if self.method.probabilistic:
-            return (
-                ("panel", self.panel),
-                ("panel_as", "prior"),
-                # Every LrParameters field, so that no setting goes unrecorded.
-                *((f.name, getattr(self.lr, f.name)) for f in fields(self.lr)),
-                ("sex_prior", self.priors.use_sex),
-                ("onset_prior", self.priors.use_onset),
-                ("literature_prior", self.priors.use_literature),
-            )
-        return (
-            ("panel", self.panel),
-            ("panel_as", "filter"),
-            ("exclusion_weight", self.exclusion_weight),
-            ("absence_weight", self.absence_weight),
-        )

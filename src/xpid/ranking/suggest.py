@@ -136,14 +136,14 @@ def suggest_findings(
     )
     ic = kb.ic[chosen]
     terms = np.asarray(sorted(candidates), dtype=np.int32)
-    yes_lr, _ = present_log_lr(terms, ic, arrays, params)  # (C, K)
+    yes_lr = present_log_lr(terms, ic, arrays, params).log_lr  # (C, K)
     no_lr, _ = excluded_log_lr(terms, ic, arrays, params)  # (C, K)
     # P(t | D): the lr model's probability of the finding, before any replacement.
     background = params.false_positive + (1 - params.false_positive) * np.exp(-ic[terms])
     p_t = np.clip(np.exp(yes_lr) * background[:, None], 0.0, 1.0)
     # What the answer replaces: present findings that t makes redundant (its ancestors),
     # excluded findings that "t absent" implies (its descendants).
-    current_yes, _ = present_log_lr(np.asarray(present_idx, dtype=np.int32), ic, arrays, params)
+    current_yes = present_log_lr(np.asarray(present_idx, dtype=np.int32), ic, arrays, params).log_lr
     current_no, _ = excluded_log_lr(np.asarray(excluded_idx, dtype=np.int32), ic, arrays, params)
     for c, t in enumerate(terms.tolist()):
         for j, h in enumerate(present_idx):
@@ -201,10 +201,7 @@ def _leader_probabilities(
 
         panel = dict(ranking.provenance.parameters).get("panel")
         breakdown = score_patient(
-            kb,
-            patient,
-            RankSettings(method=Method.LR, corpus=corpus, lr=params, panel=panel),
-            panel_rows=kb.panel_rows(panel) if panel else None,
+            kb, patient, RankSettings(method=Method.LR, corpus=corpus, lr=params, panel=panel)
         )
         scores = breakdown.scores[np.asarray([kb.row_of(d) for d in leaders])]
         weights = np.exp(scores - scores.max())

@@ -61,6 +61,7 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.scoring.arrays import DiseaseArrays
+from xpid.scoring.matches import NO_MATCH, Relation, closest_match, is_ancestor
 
 __all__ = [
     "LrParameters",
@@ -68,6 +69,7 @@ __all__ = [
     "UNKNOWN_FREQUENCY",
     "MIN_MISS",
     "ABSENT_PROBABILITY",
+    "PresentLr",
     "present_log_lr",
     "excluded_log_lr",
 ]
@@ -108,10 +110,45 @@ def _column_freq(
     return rows, freq
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class PresentLr:
+    """What :func:`present_log_lr` computes for Q present findings and D diseases.
+
+    Attributes
+    ----------
+    log_lr : float array, shape (Q, D)
+        ``ln LR(h)`` of each finding for each disease.
+    match_log : float array, shape (Q, D)
+        ``max_d ln f(d) + beta · IC(MICA)`` (``-inf``: no annotated disease term shares an
+        ancestor): the quantity whose largest term picks the match.
+    lacking : bool array, shape (Q, D)
+        Whether the disease is annotated as lacking the finding (or an ancestor) with no
+        present annotation showing it: ``P(h | D)`` is then ``absent_probability`` and no
+        match counts.
+    match : int array, shape (Q, D), or None
+        With ``matches=True``: the present annotated term whose ``ln f(d) + beta · IC(MICA)``
+        is ``match_log`` (the closest one on a tie, see :mod:`xpid.scoring.matches`);
+        :data:`~xpid.scoring.matches.NO_MATCH` where the disease lacks the finding or
+        has no annotation.
+    relation : int array, shape (Q, D), or None
+        With ``matches=True``: the :class:`~xpid.scoring.matches.Relation` of each match.
+    match_ic : float array, shape (Q, D), or None
+        With ``matches=True``: the IC of the most informative common ancestor of the
+        finding and its match (0 without a match).
+    """
+
+    log_lr: F64
+    match_log: F64
+    lacking: npt.NDArray[np.bool_]
+    match: I32 | None = None
+    relation: npt.NDArray[np.int8] | None = None
+    match_ic: F64 | None = None
+
+
 def present_log_lr(
-    query: I32, ic: F64, arrays: DiseaseArrays, params: LrParameters
-) -> tuple[F64, F64]:
-    """``ln LR(h)`` of every present finding for every disease.
+    query: I32, ic: F64, arrays: DiseaseArrays, params: LrParameters, *, matches: bool = False
+) -> PresentLr:
+    """``ln LR(h)`` of every present finding for every disease, and what it was matched with.
 
     Parameters
     ----------
@@ -120,27 +157,34 @@ def present_log_lr(
         Information content under the corpus (``exp(-IC)`` is the background frequency).
     arrays : DiseaseArrays
     params : LrParameters
+    matches : bool
+        Also name each finding's match (a loop over diseases: for the few explained).
 
     Returns
     -------
-    log_lr : float array, shape (Q, D)
-    match_log : float array, shape (Q, D)
-        ``max_d ln f(d) + beta · IC(MICA)`` (``-inf``: no annotated disease term shares an
-        ancestor); the quantity whose largest term picks the match.
+    PresentLr
     """
     eps = params.false_positive
     beta = params.specificity_exponent
     n_d = arrays.n_diseases
     log_lr = np.empty((len(query), n_d), dtype=np.float64)
     match_log = np.full((len(query), n_d), -np.inf, dtype=np.float64)
+    lacking_all = np.zeros((len(query), n_d), dtype=bool)
+    match = np.full((len(query), n_d), NO_MATCH, dtype=np.int32) if matches else None
+    relations = np.zeros((len(query), n_d), dtype=np.int8) if matches else None
+    match_ic = np.zeros((len(query), n_d), dtype=np.float64) if matches else None
     with np.errstate(divide="ignore"):
         for row, term in enumerate(query.tolist()):
             best = match_log[row]
             anc = arrays.anc_indices[arrays.anc_indptr[term] : arrays.anc_indptr[term + 1]]
-            for a in anc.tolist():
+            # Per ancestor and disease, the value through that ancestor (kept for matches).
+            through = np.full((len(anc), n_d), -np.inf) if matches else None
+            for i, a in enumerate(anc.tolist()):
                 rows, freq = _column_freq(arrays, a, params.unknown_frequency)
-                current = best[rows]
-                best[rows] = np.maximum(current, beta * ic[a] + np.log(freq))
+                value = beta * ic[a] + np.log(freq)
+                best[rows] = np.maximum(best[rows], value)
+                if through is not None:
+                    through[i, rows] = value
             p_d = eps + (1.0 - eps) * np.exp(best - beta * ic[term])
             p_bg = eps + (1.0 - eps) * np.exp(-ic[term])
             # A documented absence of the finding (or an ancestor) without a present
@@ -152,13 +196,65 @@ def present_log_lr(
                 entry_rows = np.repeat(np.arange(n_d, dtype=np.int64), np.diff(arrays.excl_indptr))[
                     hits
                 ]
-                lacking = np.zeros(n_d, dtype=bool)
+                lacking = lacking_all[row]
                 lacking[entry_rows] = True
                 shows = arrays.col_rows[arrays.col_indptr[term] : arrays.col_indptr[term + 1]]
                 lacking[shows] = False
                 p_d = np.where(lacking, params.absent_probability, p_d)
             log_lr[row] = np.log(p_d) - np.log(p_bg)
-    return log_lr, match_log
+            if through is not None:
+                assert match is not None and relations is not None and match_ic is not None
+                for d in range(n_d):
+                    if lacking_all[row, d] or best[d] == -np.inf:
+                        continue
+                    term_d, rel = _lr_match(
+                        term, d, anc, through[:, d], best[d], ic, arrays, params
+                    )
+                    match[row, d], relations[row, d] = term_d, rel
+                    match_ic[row, d] = _mica_ic(term, term_d, ic, arrays)
+    return PresentLr(log_lr, match_log, lacking_all, match, relations, match_ic)
+
+
+def _lr_match(
+    term: int,
+    row: int,
+    anc: I32,
+    through: F64,
+    best: float,
+    ic: F64,
+    arrays: DiseaseArrays,
+    params: LrParameters,
+) -> tuple[int, Relation]:
+    """The annotation of disease ``row`` that reaches ``best`` for finding ``term``.
+
+    An annotation ``d`` reaches it through a maximising ancestor ``a`` of the finding when
+    ``a`` is at or above ``d`` and ``d``'s frequency is the column frequency at ``a`` (the
+    largest below ``a``): then ``ln f(d) + beta · IC(MICA(h, d))`` is at least, so exactly,
+    ``best``; every annotation that reaches ``best`` does so through its MICA.
+    """
+    lo, hi = arrays.ann_indptr[row], arrays.ann_indptr[row + 1]
+    terms = arrays.ann_terms[lo:hi].tolist()
+    known = arrays.ann_freq[lo:hi]
+    probs = np.where(np.isnan(known), params.unknown_frequency, known).tolist()
+    column: list[tuple[int, float]] = []
+    for a, value in zip(anc.tolist(), through.tolist(), strict=True):
+        if value == best:
+            rows, freq = _column_freq(arrays, a, params.unknown_frequency)
+            column.append((a, float(freq[int(np.searchsorted(rows, row))])))
+    candidates = (
+        d
+        for d, p in zip(terms, probs, strict=True)
+        if any(p == f and is_ancestor(a, d, arrays) for a, f in column)
+    )
+    return closest_match(term, candidates, arrays)
+
+
+def _mica_ic(term: int, other: int, ic: F64, arrays: DiseaseArrays) -> float:
+    """IC of the most informative common ancestor of two terms."""
+    a = arrays.anc_indices[arrays.anc_indptr[term] : arrays.anc_indptr[term + 1]]
+    b = arrays.anc_indices[arrays.anc_indptr[other] : arrays.anc_indptr[other + 1]]
+    common = np.intersect1d(a, b, assume_unique=True)
+    return float(ic[common].max()) if len(common) else 0.0
 
 
 def excluded_log_lr(

@@ -1,4 +1,5 @@
-"""Slow, obviously-correct reference implementations of every kernel (for tests).
+"""Slow, obviously-correct reference implementations of every kernel (test oracles only:
+no production code path calls them).
 
 Plain Python over sets and dicts, straight from the definitions; see
 :mod:`xpid.scoring.similarity` for the references to the papers.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence, Set
 
+from xpid.scoring.matches import Relation
 from xpid.scoring.methods import Aggregation, Method, TermMeasure
 
 __all__ = [
@@ -18,6 +20,11 @@ __all__ = [
     "reference_exclusion_penalty",
     "reference_absence_penalty",
     "reference_simgic",
+    "reference_present_log_lr",
+    "reference_excluded_log_lr",
+    "reference_relation",
+    "reference_best_match",
+    "reference_lr_match_value",
 ]
 
 Ancestors = Mapping[int, Set[int]]
@@ -179,3 +186,44 @@ def reference_excluded_log_lr(
     p_d = eps + (1 - eps) * max(freqs) if freqs else p_bg
     p_d = min(p_d, 1 - min_miss)
     return weight * (math.log(1 - p_d) - math.log(1 - p_bg))
+
+
+def reference_relation(finding: int, term: int, ancestors: Ancestors) -> Relation:
+    """How an annotated term relates to a finding, from the ancestor sets."""
+    if finding == term:
+        return Relation.EXACT
+    if finding in ancestors[term]:
+        return Relation.DISEASE_MORE_SPECIFIC
+    if term in ancestors[finding]:
+        return Relation.PATIENT_MORE_SPECIFIC
+    return Relation.RELATED
+
+
+def reference_best_match(
+    finding: int, values: Mapping[int, float], ancestors: Ancestors, *, tolerance: float = 1e-9
+) -> tuple[int, Relation] | None:
+    """The annotated term with the largest value (within ``tolerance``); on a tie the one
+    closest to the finding, then the smallest term index. ``None`` without annotations."""
+    if not values:
+        return None
+    top = max(values.values())
+    tied = sorted(t for t, v in values.items() if v >= top - tolerance)
+    best = max(tied, key=lambda t: (reference_relation(finding, t, ancestors), -t))
+    return best, reference_relation(finding, best, ancestors)
+
+
+def reference_lr_match_value(
+    h: int,
+    d: int,
+    frequency: float,
+    ancestors: Ancestors,
+    ic: Sequence[float],
+    *,
+    unknown_frequency: float,
+    beta: float,
+) -> float:
+    """``ln f(d) + beta · IC(MICA(h, d))``: what the ``lr`` kernel maximises over a
+    disease's annotations ``d`` to match the present finding ``h``."""
+    freq = unknown_frequency if math.isnan(frequency) else frequency
+    mica = max(ic[a] for a in ancestors[h] & ancestors[d])
+    return math.log(freq) + beta * mica

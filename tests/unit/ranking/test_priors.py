@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from xpid.ranking.families.likelihood_ratio import posterior
 from xpid.ranking.priors import (
     LITERATURE_EXPONENT,
     ONSET_WEIGHT,
@@ -17,7 +18,6 @@ from xpid.ranking.priors import (
     PriorSettings,
     prior_log_weights,
 )
-from xpid.ranking.rank import posterior
 from xpid.sex import Sex
 
 NAN = float("nan")

@@ -78,7 +78,8 @@ def test_set_scores_match_reference(
     onto, diseases, query = world
     arrays = compile_world(onto, diseases)
     ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
-    scores, best = similarity_scores(np.asarray(query, dtype=np.int32), method, ic, arrays)
+    result = similarity_scores(np.asarray(query, dtype=np.int32), method, ic, arrays)
+    scores, best = result.scores, result.best
     anc = ancestors_of(onto)
     expected = [reference_set_score(method, query, d, anc, ic.tolist()) for d in diseases]
     np.testing.assert_allclose(scores, expected, atol=1e-9)
@@ -148,7 +149,7 @@ class TestPinnedValues:
     def test_resnik_onesided(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
         onto, arrays, ic = world
         q = np.array([onto.index_of("HP:0002028"), onto.index_of("HP:0000964")], dtype=np.int32)
-        scores, _ = similarity_scores(q, Method.RESNIK_ONESIDED, ic, arrays)
+        scores = similarity_scores(q, Method.RESNIK_ONESIDED, ic, arrays).scores
         # A matches both exactly (ln 3 each); B shares Diarrhea with Chronic diarrhea
         # (ln 1.5) and nothing informative with Eczema; C shares only uninformative roots.
         assert scores.tolist() == pytest.approx([math.log(3), math.log(1.5) / 2, 0.0])
@@ -156,7 +157,7 @@ class TestPinnedValues:
     def test_resnik_bma(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
         onto, arrays, ic = world
         q = np.array([onto.index_of("HP:0002028")], dtype=np.int32)
-        scores, _ = similarity_scores(q, Method.RESNIK_BMA, ic, arrays)
+        scores = similarity_scores(q, Method.RESNIK_BMA, ic, arrays).scores
         # A: p2d = ln 3; d2p = (ln 3 + 0) / 2.  B: p2d = d2p = ln 1.5.
         assert scores.tolist() == pytest.approx(
             [0.5 * (math.log(3) + math.log(3) / 2), math.log(1.5), 0.0]
@@ -165,8 +166,8 @@ class TestPinnedValues:
     def test_lin_and_jc(self, world: tuple[Ontology, DiseaseArrays, np.ndarray]) -> None:
         onto, arrays, ic = world
         q = np.array([onto.index_of("HP:0002028")], dtype=np.int32)
-        lin, _ = similarity_scores(q, Method.LIN_ONESIDED, ic, arrays)
-        jc, _ = similarity_scores(q, Method.JC_ONESIDED, ic, arrays)
+        lin = similarity_scores(q, Method.LIN_ONESIDED, ic, arrays).scores
+        jc = similarity_scores(q, Method.JC_ONESIDED, ic, arrays).scores
         # B: Lin = 2 ln1.5 / (ln3 + ln1.5); JC = 1 / (1 + ln3 + ln1.5 - 2 ln1.5).
         l3, l15 = math.log(3), math.log(1.5)
         assert lin[1] == pytest.approx(2 * l15 / (l3 + l15))
@@ -282,7 +283,7 @@ def test_likelihood_ratios_match_reference(
         specificity_exponent=beta,
     )
     anc = ancestors_of(onto)
-    plr, _ = present_log_lr(np.asarray(query, dtype=np.int32), ic, arrays, params)
+    plr = present_log_lr(np.asarray(query, dtype=np.int32), ic, arrays, params).log_lr
     for qi, h in enumerate(query):
         expected = [
             reference_present_log_lr(
@@ -334,12 +335,99 @@ def test_likelihood_pinned_values(mini_ontology: Ontology) -> None:
         [[], [], []],
     )
     ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(mini_ontology))
-    plr, _ = present_log_lr(
+    plr = present_log_lr(
         np.array([ix("HP:0002028")], dtype=np.int32),
         ic,
         arrays,
         LrParameters(false_positive=0.0, specificity_exponent=1.0),
-    )
+    ).log_lr
     assert np.exp(plr[0, :2]).tolist() == pytest.approx([3.0, 0.75])
     # C shares only the root (IC 0) with the finding: P = 1 * exp(0 - ln 3), LR = 1.
     assert np.exp(plr[0, 2]) == pytest.approx(1.0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(worlds(), st.sampled_from(TERM_METHODS))
+def test_similarity_matches_are_the_reference_best_match(
+    world: tuple[Ontology, list[list[int]], list[int]], method: Method
+) -> None:
+    # The match a kernel names for each finding attains the finding's best term similarity,
+    # and on a tie it is the annotation closest to the finding, then the first.
+    from xpid.scoring.matches import NO_MATCH
+    from xpid.scoring.reference import reference_best_match
+
+    onto, diseases, query = world
+    arrays = compile_world(onto, diseases)
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    result = similarity_scores(np.asarray(query, dtype=np.int32), method, ic, arrays, matches=True)
+    plain = similarity_scores(np.asarray(query, dtype=np.int32), method, ic, arrays)
+    np.testing.assert_array_equal(result.scores, plain.scores)  # matches change no score
+    assert result.match is not None and result.relation is not None
+    assert method.measure is not None
+    anc = ancestors_of(onto)
+    for qi, q in enumerate(query):
+        for di, d in enumerate(diseases):
+            values = {
+                t: reference_term_similarity(method.measure, q, t, anc, ic.tolist()) for t in d
+            }
+            expected = reference_best_match(q, values, anc)
+            if expected is None:
+                assert result.match[qi, di] == NO_MATCH
+                continue
+            assert (int(result.match[qi, di]), int(result.relation[qi, di])) == expected
+            assert values[expected[0]] == pytest.approx(result.best[qi, di], abs=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(penalty_worlds(), st.floats(0.1, 0.9), st.floats(0.5, 3.0))
+def test_likelihood_matches_are_the_reference_best_match(
+    world: tuple[Ontology, list[dict[int, float]], list[list[int]], list[int], list[int]],
+    unknown: float,
+    beta: float,
+) -> None:
+    # The annotation the lr kernel names for a finding is the one whose
+    # ln f(d) + beta * IC(MICA) is the kernel's match_log (the closest on a tie); none where
+    # the disease is annotated as lacking the finding.
+    from xpid.scoring.likelihood import LrParameters, present_log_lr
+    from xpid.scoring.matches import NO_MATCH
+    from xpid.scoring.reference import (
+        reference_best_match,
+        reference_lr_match_value,
+        reference_term_similarity,
+    )
+
+    onto, present, absent, query, _ = world
+    arrays = build_disease_arrays(
+        onto.ancestor_indptr,
+        onto.ancestor_indices,
+        [sorted(p.items()) for p in present],
+        absent,
+    )
+    ic = information_content(arrays.clo_indptr, arrays.clo_terms, len(onto))
+    params = LrParameters(unknown_frequency=unknown, specificity_exponent=beta)
+    q = np.asarray(query, dtype=np.int32)
+    result = present_log_lr(q, ic, arrays, params, matches=True)
+    np.testing.assert_array_equal(result.log_lr, present_log_lr(q, ic, arrays, params).log_lr)
+    assert result.match is not None and result.relation is not None
+    assert result.match_ic is not None
+    anc = ancestors_of(onto)
+    for qi, h in enumerate(query):
+        for di, (p, a) in enumerate(zip(present, absent, strict=True)):
+            shows = any(h in anc[d] for d in p)
+            lacking = not shows and any(x in anc[h] for x in a)
+            assert bool(result.lacking[qi, di]) == lacking
+            values = {
+                d: reference_lr_match_value(
+                    h, d, f, anc, ic.tolist(), unknown_frequency=unknown, beta=beta
+                )
+                for d, f in p.items()
+            }
+            expected = None if lacking else reference_best_match(h, values, anc)
+            if expected is None:
+                assert result.match[qi, di] == NO_MATCH
+                continue
+            assert (int(result.match[qi, di]), int(result.relation[qi, di])) == expected
+            assert values[expected[0]] == pytest.approx(result.match_log[qi, di], abs=1e-9)
+            assert result.match_ic[qi, di] == pytest.approx(
+                reference_term_similarity(TermMeasure.RESNIK, h, expected[0], anc, ic.tolist())
+            )
