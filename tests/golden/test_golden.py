@@ -1,6 +1,7 @@
 """Golden outputs: what the commands print and write, recorded before a restructuring.
 
-Each case runs one ``xpid`` command through Typer's ``CliRunner`` and compares its exit code,
+Each case runs one ``xpid`` command through Typer's ``CliRunner``, inside a temporary directory
+with relative paths (``fix/`` links to ``tests/fixtures``), and compares its exit code,
 standard output, standard error and the files it writes with a recorded copy under
 ``tests/golden/expected/<set>/<case>.txt``. Three sets:
 
@@ -20,6 +21,7 @@ in ``CHANGELOG.md`` which outputs changed and why. A restructuring leaves them a
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from collections.abc import Sequence
@@ -213,7 +215,7 @@ def _fill(args: Sequence[str], tmp: Path, inputs: Sequence[str]) -> list[str]:
         if arg == "{inputs}":
             out.extend(inputs)
         else:
-            out.append(arg.replace("{tmp}", str(tmp)).replace("{fix}", str(FIXTURES)))
+            out.append(arg.replace("{tmp}", ".").replace("{fix}", "fix"))
     return out
 
 
@@ -228,10 +230,15 @@ def _scrub(text: str, tmp: Path) -> str:
 def _record(case: Case, base: Sequence[str], tmp: Path, inputs: Sequence[str] = ()) -> str:
     runner = CliRunner(env={"COLUMNS": str(case.columns), "LINES": "50"})
     (tmp / "note.txt").write_text(NOTE, encoding="utf-8")
-    for setup in case.setup:
-        done = runner.invoke(app, [*base, *_fill(setup, tmp, inputs)])
-        assert done.exit_code == 0, done.output
-    result = runner.invoke(app, [*base, *_fill(case.args, tmp, inputs)])
+    (tmp / "fix").symlink_to(FIXTURES, target_is_directory=True)
+    # Run inside the temporary directory with relative paths, so that what is printed does
+    # not depend on where the repository or the temporary directory lie (a title that holds
+    # a path would wrap at another place).
+    with contextlib.chdir(tmp):
+        for setup in case.setup:
+            done = runner.invoke(app, [*base, *_fill(setup, tmp, inputs)])
+            assert done.exit_code == 0, done.output
+        result = runner.invoke(app, [*base, *_fill(case.args, tmp, inputs)])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     parts = [
