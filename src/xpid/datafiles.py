@@ -30,7 +30,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from xpid.errors import DataError
-from xpid.io import open_text
+from xpid.io import open_regular, open_text
 
 __all__ = [
     "DataFiles",
@@ -208,9 +208,15 @@ def locate_data(data_dir: Path | str | None = None) -> DataFiles:
 
 
 def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes (as stored, compressed or not)."""
+    """Hex sha256 of a file's bytes (as stored, compressed or not).
+
+    Raises
+    ------
+    UnreadableFileError
+        If it cannot be read or is not a regular file (:func:`xpid.io.open_regular`).
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path, what="data file") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

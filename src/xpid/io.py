@@ -46,6 +46,7 @@ __all__ = [
     "GZIP_MAGIC",
     "MAX_INPUT_BYTES",
     "decode_utf8",
+    "open_regular",
     "open_text",
     "parse_text_file",
     "read_input",
@@ -111,8 +112,15 @@ def _check(info: os.stat_result, what: str, source: str, limit: int | None) -> N
         raise _too_large(what, source, _mib(info.st_size), limit)
 
 
-def _open_regular(path: Path, what: str, limit: int | None) -> io.BufferedReader:
-    """``path`` opened for reading, when it is a regular file of at most ``limit`` bytes."""
+def open_regular(path: Path, *, what: str, limit: int | None = None) -> io.BufferedReader:
+    """``path`` opened for reading in binary, when it is a regular file (of at most
+    ``limit`` bytes by its size); the one way xpid opens a file to read it.
+
+    Raises
+    ------
+    UnreadableFileError
+        If the file cannot be opened, is not a regular file, or is larger than ``limit``.
+    """
     source = str(path)
     try:
         _check(os.stat(path), what, source, limit)
@@ -136,7 +144,7 @@ def require_regular_file(path: Path, *, what: str) -> None:
     ...
     xpid.errors.UnreadableFileError: cannot read batch output '/dev/null': a character ...
     """
-    _open_regular(path, what, None).close()
+    open_regular(path, what=what).close()
 
 
 def read_input(path: Path, *, what: str, limit: int | None = None) -> bytes:
@@ -161,7 +169,7 @@ def read_input(path: Path, *, what: str, limit: int | None = None) -> bytes:
     """
     source = str(path)
     try:
-        with _open_regular(path, what, limit) as raw:
+        with open_regular(path, what=what, limit=limit) as raw:
             data = raw.read() if limit is None else raw.read(limit + 1)
     except OSError as exc:
         raise _cannot(what, source, _reason(exc)) from None
@@ -255,7 +263,7 @@ def open_text(path: Path, *, what: str) -> Iterator[TextIO]:
     """
     source = str(path)
     try:
-        with _open_regular(path, what, None) as raw:
+        with open_regular(path, what=what) as raw:
             binary: io.BufferedReader | gzip.GzipFile = raw
             if raw.peek(2)[:2] == GZIP_MAGIC:
                 binary = gzip.GzipFile(fileobj=raw, mode="rb")

@@ -87,3 +87,13 @@ def test_standard_input_is_read_up_to_the_limit() -> None:
 def test_a_nul_in_a_name_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="embedded null byte"):
         read_input(tmp_path / "a\0b", what="phenopacket")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_data_files_are_hashed_only_when_regular(tmp_path: Path) -> None:
+    from xpid.datafiles import file_sha256
+
+    fifo = tmp_path / "hp.obo"
+    os.mkfifo(fifo)  # hashing it for a cache key would block
+    with pytest.raises(UnreadableFileError, match="cannot read data file .*a FIFO"):
+        file_sha256(fifo)

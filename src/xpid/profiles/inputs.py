@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xpid.datafiles import DataFiles, file_sha256
 from xpid.errors import DataError
+from xpid.io import open_regular
 from xpid.profiles import packed
 
 __all__ = [
@@ -42,6 +43,12 @@ class StoreInputs:
 
     key: str
     profile_set_version: str
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a profile file (a regular file only: a FIFO would block the hashing)."""
+    with open_regular(path, what="profile file") as handle:
+        return handle.read()
 
 
 def curated_profile_paths(files: DataFiles) -> tuple[Path, ...]:
@@ -84,7 +91,7 @@ def store_inputs(files: DataFiles) -> StoreInputs:
             "disease profiles need it."
         )
     curated = curated_profile_paths(files)
-    curated_bytes = tuple(p.read_bytes() for p in curated)
+    curated_bytes = tuple(_read(p) for p in curated)
     digest = hashlib.sha256(f"store-v{packed.STORE_FORMAT_VERSION}".encode())
     for label, path in (("hpoa", files.hpoa), ("genes", files.genes), ("obo", files.obo)):
         digest.update(f"{label}:{file_sha256(path) if path else '-'}\n".encode())
