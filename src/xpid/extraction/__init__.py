@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from xpid.extraction.model import Assertion, Extraction, Language, Mention
 
 if TYPE_CHECKING:
+    from xpid.extraction.assertion import assign_assertion
     from xpid.extraction.extract import (
-        assign_assertion,
         extract_findings,
         findings_for_ranking,
         sentence_bounds,
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "assign_assertion": "xpid.extraction.extract",
+    "assign_assertion": "xpid.extraction.assertion",
     "extract_findings": "xpid.extraction.extract",
     "findings_for_ranking": "xpid.extraction.extract",
     "sentence_bounds": "xpid.extraction.extract",

@@ -8,17 +8,23 @@ Pipeline, all pure functions over one text:
 3. per sentence, term phrases and trigger phrases are matched longest-leftmost
    (:func:`~xpid.extraction.matcher.find_matches`); a trigger inside a term phrase is
    part of the term ("absent thumb" is a finding, not a negation);
-4. :func:`assign_assertion`, a NegEx/ConText-style rule: a trigger before a mention
-   applies when at most ``window`` words that are not themselves findings lie between
-   them and no termination word ("but", "however", ...) intervenes; likewise for a trigger
-   after. Family beats negation, which beats uncertainty.
+4. :class:`~xpid.extraction.assertion.AssertionScope`, a NegEx/ConText-style rule: a
+   trigger before a mention applies when at most ``window`` words that are not themselves
+   findings lie between them and no termination word ("but", "however", ...) intervenes;
+   likewise for a trigger after. Family beats negation, which beats uncertainty.
 
-References
-----------
-Chapman WW et al. A simple algorithm for identifying negated findings and diseases in
-discharge summaries. J Biomed Inform 34:301–310, 2001 (NegEx).
-Harkema H et al. ConText: an algorithm for determining negation, experiencer, and temporal
-status from clinical reports. J Biomed Inform 42:839–851, 2009.
+Cost: time linear in the length of the text. For ``n`` characters and ``N`` tokens,
+tokenising and sentence splitting are O(n); phrase matching is O(N · L) with ``L`` the
+longest phrase in tokens (15 for the English lexicon of HPO 2025-01-16); order-free
+matching is O(N · B) with ``B`` the most word sets filed under one word (116); a multi-word
+candidate may scan the characters between its first and last token for a comma, so each
+character is scanned at most ``L`` times; assertions are O(N) per sentence to set up and
+O(w) per mention, ``w`` the largest trigger window (8). ``benchmarks/extraction_worst_case.py``
+shows it on adversarial texts of 16 kB to 1 MB (``"no " * k + "diarrhea"`` took 66 s at
+192 kB before the assertion step was made linear).
+
+The references of the assertion rule (NegEx, ConText) are in
+:mod:`xpid.extraction.assertion`.
 """
 
 from __future__ import annotations
@@ -27,26 +33,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
-from xpid.extraction.lexicon import Lexicon, TermEntry, Trigger, TriggerKind
+from xpid.extraction.assertion import AssertionScope
+from xpid.extraction.lexicon import Lexicon, TermEntry
 from xpid.extraction.matcher import END, Match, find_matches
 from xpid.extraction.model import Assertion, Extraction, Mention
 from xpid.extraction.tokens import Tokens, tokenize_with_offsets
 
-__all__ = ["extract_findings", "findings_for_ranking", "sentence_bounds", "assign_assertion"]
+__all__ = ["extract_findings", "findings_for_ranking", "sentence_bounds"]
 
 _BREAK = re.compile(r"[.!?;]\s|\n[ \t]*\n|\n[ \t]*[-•*·–]|(?P<line>\n[ \t]*)")
-
-_BEFORE = {
-    TriggerKind.FAMILY_BEFORE: Assertion.OTHER_PERSON,
-    TriggerKind.NEGATION_BEFORE: Assertion.EXCLUDED,
-    TriggerKind.UNCERTAIN_BEFORE: Assertion.UNCERTAIN,
-}
-_AFTER = {
-    TriggerKind.FAMILY_AFTER: Assertion.OTHER_PERSON,
-    TriggerKind.NEGATION_AFTER: Assertion.EXCLUDED,
-    TriggerKind.UNCERTAIN_AFTER: Assertion.UNCERTAIN,
-}
-_PRIORITY = (Assertion.OTHER_PERSON, Assertion.EXCLUDED, Assertion.UNCERTAIN)
 
 
 def sentence_bounds(text: str, tokens: Tokens) -> list[tuple[int, int]]:
@@ -70,53 +65,6 @@ def sentence_bounds(text: str, tokens: Tokens) -> list[tuple[int, int]]:
             cuts.add(k)
     edges = [0, *sorted(cuts), n]
     return [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
-
-
-def _distance(start: int, stop: int, covered: Sequence[bool]) -> int:
-    """Words in ``[start, stop)`` that are not part of a finding."""
-    return sum(1 for k in range(start, stop) if not covered[k])
-
-
-def assign_assertion(
-    mention: Match, triggers: Sequence[Match], covered: Sequence[bool]
-) -> tuple[Assertion, str | None]:
-    """The assertion of one mention from the triggers of its sentence.
-
-    Parameters
-    ----------
-    mention
-        ``(i, j, payload)`` token range of the finding.
-    triggers
-        Trigger matches of the same sentence, ordered, not inside any finding.
-    covered
-        Per token of the text, whether it lies inside a finding (findings in a list do not
-        count towards a trigger's window: "no fever, rash, diarrhoea or vomiting").
-
-    Returns
-    -------
-    The assertion and the trigger phrase that set it (``None`` for present).
-    """
-    i, j, _ = mention
-    hits: dict[Assertion, str] = {}
-    # Nearest trigger before, walking back until a termination.
-    for _ti, tj, trig in reversed([t for t in triggers if t[1] <= i]):
-        assert isinstance(trig, Trigger)
-        if trig.kind is TriggerKind.TERMINATE:
-            break
-        target = _BEFORE.get(trig.kind)
-        if target is not None and _distance(tj, i, covered) <= trig.window:
-            hits.setdefault(target, trig.phrase)
-    for ti, _tj, trig in (t for t in triggers if t[0] >= j):
-        assert isinstance(trig, Trigger)
-        if trig.kind is TriggerKind.TERMINATE:
-            break
-        target = _AFTER.get(trig.kind)
-        if target is not None and _distance(j, ti, covered) <= trig.window:
-            hits.setdefault(target, trig.phrase)
-    for assertion in _PRIORITY:
-        if assertion in hits:
-            return assertion, hits[assertion]
-    return Assertion.PRESENT, None
 
 
 _SLACK = 2
@@ -336,15 +284,14 @@ def extract_findings(text: str, lexicon: Lexicon) -> Extraction:
             for t in find_matches(words, lexicon.triggers, start=s_start, stop=s_stop)
             if not any(covered[k] for k in range(t[0], t[1]))
         ]
+        scope = AssertionScope(triggers, covered, s_start, s_stop) if triggers else None
         sentence_start = tokens.starts[s_start]
         sentence_end = tokens.ends[s_stop - 1]
         for match in found:
             i, j, entry = match
             assert isinstance(entry, TermEntry)
             assertion, trigger = (
-                assign_assertion(match, triggers, covered)
-                if triggers
-                else (Assertion.PRESENT, None)
+                scope.assertion(match) if scope is not None else (Assertion.PRESENT, None)
             )
             start, end = tokens.starts[i], tokens.ends[j - 1]
             mentions.append(
