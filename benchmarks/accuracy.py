@@ -3,7 +3,7 @@ simulated X-linked IEI patients.
 
 1. ``../shared/phenopackets/dev`` (phenopacket-store cases, OMIM diagnoses), when present
    (skipped with a message otherwise): methods :data:`METHODS`, unmasked and masked
-   (``--both``), under ``--corpus omim`` and ``--corpus all``.
+   (``--masking both``), under ``--corpus omim`` and ``--corpus all``.
 2. Simulated patients of the ``x-linked-iei`` panel: :data:`SIM_N` cases per disease, noise
    1, imprecision 0.3, seed 0 (``xpid simulate``), benchmarked under ``--corpus all`` (the
    panel lists Orphanet entries too) and ``--corpus omim`` (its OMIM diseases only);
@@ -55,7 +55,8 @@ def _benchmark(
         METHODS,
         "--corpus",
         corpus,
-        *(["--both"] if masked else []),
+        "--masking",
+        "both" if masked else "unmasked",
         "--jobs",
         str(jobs),
         "--out",

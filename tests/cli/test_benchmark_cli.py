@@ -230,3 +230,53 @@ def test_unwritable_outputs_are_one_line_before_any_work(base: list[str], tmp_pa
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot write to the directory"), result.stderr
     assert "Traceback" not in result.output
+
+
+def test_benchmark_leads_with_new_patient_figures(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = runner.invoke(
+        app, [*base, "benchmark", str(BATCH), "--method", "resnik-bma", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    # Masked and unmasked by default; new patients first, recognition second.
+    assert text.index("New patients") < text.index("Recognition of published cases")
+    assert text.index("Recognition of published cases") < text.index("Ties:")
+    assert "masked, all" in text and "unmasked, not cited" in text
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    honest = summary["honest"]["resnik-bma"]
+    assert honest["masked, all cases"]["n"] == 3
+    assert honest["unmasked, not-cited cases"]["n"] == 1  # c is the only uncited case
+    assert honest["unmasked, all cases"] == summary["results"]["resnik-bma"]["average"]
+    assert summary["folds"] is None
+
+
+def test_benchmark_folds(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    args = [*base, "benchmark", str(BATCH), "--method", "resnik-bma", "--out", str(out)]
+    result = runner.invoke(app, [*args, "--folds", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Cohort folds (3 folds of 3 cohorts" in result.stdout
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["folds"]["k"] == 3 and summary["folds"]["cases_per_fold"] == [1, 1, 1]
+    per_fold = summary["honest"]["resnik-bma"]["per_fold"]
+    assert [f["masked, all cases"]["n"] for f in per_fold] == [1, 1, 1]
+    assert sum(f["unmasked, not-cited cases"] is not None for f in per_fold) == 1
+    result = runner.invoke(app, [*args, "--folds", "4"])
+    assert result.exit_code == 1
+    assert "at most the number of cohorts (3), got 4" in result.stderr
+
+
+def test_benchmark_masking_option(base: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    args = [*base, "benchmark", str(BATCH), "--method", "resnik-bma", "--out", str(out)]
+    result = runner.invoke(app, [*args, "--masking", "unmasked"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [v["label"] for v in summary["variants"]] == ["resnik-bma"]
+    assert summary["honest"]["resnik-bma"]["masked, all cases"] is None
+    result = runner.invoke(app, [*args, "--masking", "half"])
+    assert result.exit_code == 1
+    assert "--masking 'half' is not one of: both, masked, unmasked" in result.stderr
+    result = runner.invoke(app, [*args, "--both", "--mask-own-publication"])
+    assert result.exit_code == 1

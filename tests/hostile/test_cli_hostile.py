@@ -229,7 +229,9 @@ def test_benchmark_with_a_lone_surrogate_and_escapes_in_ids(
     a = write_json(tmp_path / "a.json", packet(id="\ud800"))
     b = write_json(tmp_path / "b.json", packet(id=f"x{ESC}y"))
     out = tmp_path / "bench"
-    result = invoke([*base, "benchmark", str(a), str(b), "--out", str(out), "-m", "lr"])
+    result = invoke(
+        [*base, "benchmark", str(a), str(b), "--out", str(out), "-m", "lr", "--masking", "unmasked"]
+    )
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
     json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import enum
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from xpid.benchmark.honest import HONEST_GROUPS, HonestFigures, honest_figures
 from xpid.benchmark.metrics import (
     FINDINGS_BINS,
     RankSummary,
@@ -29,6 +30,7 @@ from xpid.version import __version__
 
 __all__ = [
     "BenchmarkReport",
+    "FoldSummary",
     "CASES_TSV_HEADER",
     "CITATION_GROUPS",
     "PlotUnavailableError",
@@ -98,6 +100,12 @@ class BenchmarkReport:
         Cases whose diagnosis's annotations cite the case's own publication (``cited``,
         the ones masking changes) and the others.
     curves : dict of (label, TieMode) to array, shape (TOPK_MAX,)
+    honest : tuple of HonestFigures
+        Per method, the figures for new patients (masked, all cases; unmasked, not-cited
+        cases) and recognition of published cases (unmasked, all cases); see
+        :mod:`xpid.benchmark.honest`.
+    folds : FoldSummary or None
+        The cohort folds, when the run was split (``--folds``).
     """
 
     variants: tuple[Variant, ...]
@@ -112,6 +120,8 @@ class BenchmarkReport:
     by_disease: dict[tuple[str, TieMode, str], RankSummary]
     by_citation: dict[tuple[str, TieMode, str], RankSummary]
     curves: dict[tuple[str, TieMode], Any]
+    honest: tuple[HonestFigures, ...] = ()
+    folds: FoldSummary | None = None
 
     def to_dict(self, *, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
         """The ``summary.json`` document."""
@@ -131,6 +141,17 @@ class BenchmarkReport:
             "n_ranked": self.n_ranked,
             "n_leaked": self.n_leaked,
             "skipped": {r.value: self.skipped.get(r, 0) for r in SkipReason},
+            "honest": {
+                h.method: {
+                    **{g: _clean(s) for g, s in zip(HONEST_GROUPS, h.groups(), strict=True)},
+                    "per_fold": [
+                        {g: _clean(s) for g, s in zip(HONEST_GROUPS, f, strict=True)}
+                        for f in h.per_fold
+                    ],
+                }
+                for h in self.honest
+            },
+            "folds": None if self.folds is None else self.folds.to_dict(),
             "results": {
                 label: {m.value: self.summaries[(label, m)].to_dict() for m in modes}
                 for label in labels
@@ -175,15 +196,46 @@ class BenchmarkReport:
         }
 
 
+def _clean(summary: RankSummary | None) -> dict[str, float | int | None] | None:
+    return None if summary is None else summary.to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class FoldSummary:
+    """How the ranked cases were split into cohort folds (:mod:`xpid.benchmark.folds`)."""
+
+    k: int
+    n_cohorts: int
+    cases: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "k": self.k,
+            "cohorts": self.n_cohorts,
+            "cases_per_fold": list(self.cases),
+            "rule": "cases joined through shared diagnoses and genes form a cohort; whole "
+            "cohorts per fold, largest first into the smallest fold",
+        }
+
+
 def _rank_of(outcome: CaseOutcome, index: int, mode: TieMode) -> float:
     vr = outcome.ranks[index]
     return vr.average if mode is TieMode.AVERAGE else float(vr.worst)
 
 
 def build_report(
-    outcomes: Sequence[CaseOutcome], variants: Sequence[Variant], corpus: str
+    outcomes: Sequence[CaseOutcome],
+    variants: Sequence[Variant],
+    corpus: str,
+    *,
+    folds: Mapping[str, int] | None = None,
+    n_cohorts: int = 0,
 ) -> BenchmarkReport:
-    """Aggregate per-case outcomes (in any order) into a :class:`BenchmarkReport`."""
+    """Aggregate per-case outcomes (in any order) into a :class:`BenchmarkReport`.
+
+    ``folds`` maps each ranked case's input to its test fold (see
+    :func:`xpid.benchmark.folds.assign_folds`); ``n_cohorts`` is the number of cohorts.
+    """
     ranked = [o for o in outcomes if o.skip is None]
     skipped = [o for o in outcomes if o.skip is not None]
     counts = Counter(o.skip for o in skipped if o.skip is not None)
@@ -211,7 +263,16 @@ def build_report(
                 by_disease[(variant.label, mode, d)] = summarize_ranks(ranks[rows])
             for c, rows in citation.items():
                 by_citation[(variant.label, mode, c)] = summarize_ranks(ranks[rows])
+    fold_list = None if folds is None else [folds[o.input] for o in ranked]
+    fold_summary = None
+    if fold_list is not None:
+        k = max(fold_list, default=-1) + 1
+        fold_summary = FoldSummary(
+            k=k, n_cohorts=n_cohorts, cases=tuple(fold_list.count(f) for f in range(k))
+        )
     return BenchmarkReport(
+        honest=tuple(honest_figures(ranked, variants, fold_list)),
+        folds=fold_summary,
         variants=tuple(variants),
         corpus=corpus,
         n_inputs=len(outcomes),

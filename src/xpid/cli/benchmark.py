@@ -20,11 +20,12 @@ from xpid.benchmark import (
     PlotUnavailableError,
     TieMode,
     Variant,
+    assign_folds,
     build_report,
     cases_tsv_rows,
     write_topk_plot,
 )
-from xpid.benchmark.metrics import FINDINGS_BINS
+from xpid.benchmark.metrics import FINDINGS_BINS, RankSummary
 from xpid.benchmark.report import CASES_TSV_HEADER, CITATION_GROUPS
 from xpid.cli.batch import progress_bar
 from xpid.cli.context import (
@@ -65,15 +66,91 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}"
 
 
-def _summary_table(report: BenchmarkReport, mode: TieMode) -> Table:
-    table = Table(
+MASKINGS = ("both", "masked", "unmasked")
+
+
+def _cells(summary: RankSummary | None, *, mrr: bool = True) -> list[str]:
+    """Top-1, top-3, top-10 and MRR (or top-1 and top-10 only) of a summary, or dashes."""
+    if summary is None:
+        return ["—"] * (4 if mrr else 2)
+    s = summary.to_dict()
+    if not mrr:
+        return [_pct(s["top1"]), _pct(s["top10"])]
+    mrr_cell = "—" if s["mrr"] is None else f"{s['mrr']:.3f}"
+    return [_pct(s["top1"]), _pct(s["top3"]), _pct(s["top10"]), mrr_cell]
+
+
+def _plain_table(title: str, caption: str | None = None) -> Table:
+    """A borderless figures table with a left-aligned title and caption."""
+    return Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        title=f"Ties: {mode.description}",
+        title=title,
         title_justify="left",
-        caption=f"corpus {report.corpus} · top-k in % of ranked cases · median rank",
+        caption=caption,
         caption_justify="left",
+    )
+
+
+def _honest_table(report: BenchmarkReport) -> Table:
+    """New-patient figures first: masked over all cases, unmasked over not-cited cases."""
+    table = _plain_table(
+        "New patients: top-k % of cases (average ties)",
+        f"corpus {report.corpus} · masked: each case ranked without the annotations "
+        "citing its own publication · not cited: the cases their diagnosis's annotations "
+        "do not cite",
+    )
+    table.add_column("method", no_wrap=True)
+    table.add_column("cases", no_wrap=True)
+    for name in ("n", "top-1", "top-3", "top-10", "MRR"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for h in report.honest:
+        for label, summary in (("masked, all", h.masked), ("unmasked, not cited", h.not_cited)):
+            n = "—" if summary is None else str(summary.n)
+            table.add_row(h.method, label, n, *_cells(summary))
+    return table
+
+
+def _recognition_table(report: BenchmarkReport) -> Table:
+    table = _plain_table(
+        "Recognition of published cases (unmasked, all cases): top-k % (average ties)"
+    )
+    table.add_column("method", no_wrap=True)
+    for name in ("n", "top-1", "top-3", "top-10", "MRR"):
+        table.add_column(name, justify="right")
+    for h in report.honest:
+        n = "—" if h.recognition is None else str(h.recognition.n)
+        table.add_row(h.method, n, *_cells(h.recognition))
+    return table
+
+
+def _folds_table(report: BenchmarkReport) -> Table:
+    """Per test fold: masked top-1 / top-10 · not-cited top-1 / top-10, per method."""
+    assert report.folds is not None
+    folds = report.folds
+    table = Table(
+        title=f"Cohort folds ({folds.k} folds of {folds.n_cohorts} cohorts; no disease or gene "
+        "in two folds): masked top-1 / top-10 · not cited top-1 / top-10 %",
+        title_justify="left",
+    )
+    table.add_column("fold", no_wrap=True)
+    table.add_column("cases", justify="right")
+    for h in report.honest:
+        table.add_column(h.method, justify="right", no_wrap=True)
+    for f in range(folds.k):
+        cells = []
+        for h in report.honest:
+            masked, not_cited, _ = h.per_fold[f]
+            cells.append(" · ".join(" / ".join(_cells(s, mrr=False)) for s in (masked, not_cited)))
+        table.add_row(str(f + 1), str(folds.cases[f]), *cells)
+    return table
+
+
+def _summary_table(report: BenchmarkReport, mode: TieMode) -> Table:
+    table = _plain_table(
+        f"Ties: {mode.description}",
+        f"corpus {report.corpus} · top-k in % of ranked cases · median rank",
     )
     table.add_column("method", no_wrap=True)
     for name in ("n", "top-1", "top-3", "top-5", "top-10", "MRR", "median"):
@@ -142,8 +219,13 @@ def _skipped_table(report: BenchmarkReport) -> Table:
 
 
 def render_report(report: BenchmarkReport) -> Group:
-    """The Rich renderable of a benchmark report: both tie modes, breakdowns, skips."""
+    """The Rich renderable of a benchmark report: new-patient figures first, then
+    recognition, folds, both tie modes, breakdowns, skips."""
+    honest: list[Any] = [_honest_table(report), "", _recognition_table(report), ""]
+    if report.folds is not None:
+        honest += [_folds_table(report), ""]
     return Group(
+        *honest,
         _summary_table(report, TieMode.AVERAGE),
         "",
         _summary_table(report, TieMode.WORST),
@@ -207,16 +289,31 @@ def benchmark_command(
         str,
         typer.Option("--corpus", help=f"Diseases ranked and IC reference: {_CORPORA}."),
     ] = DEFAULT_BENCHMARK_CORPUS.value,
-    mask_own_publication: Annotated[
-        bool,
+    masking: Annotated[
+        str,
         typer.Option(
-            "--mask-own-publication",
-            help="Leave out, per case, the annotation rows citing the case's own publication.",
+            "--masking",
+            help="Rank each case unmasked, masked (without the annotation rows citing the "
+            "case's own publication) or both: "
+            + ", ".join(MASKINGS)
+            + ". The new-patient figures need both.",
         ),
+    ] = "both",
+    mask_own_publication: Annotated[
+        bool, typer.Option("--mask-own-publication", hidden=True, help="Same as --masking masked.")
     ] = False,
     both: Annotated[
-        bool, typer.Option("--both", help="Report every method unmasked and masked.")
+        bool, typer.Option("--both", hidden=True, help="Same as --masking both.")
     ] = False,
+    folds: Annotated[
+        int | None,
+        typer.Option(
+            "--folds",
+            min=2,
+            help="Split the cases into K cohort folds (no disease or gene in two folds) and "
+            "report every test fold.",
+        ),
+    ] = None,
     out: Annotated[
         Path,
         typer.Option("--out", "-o", help="Directory for summary.json, cases.tsv and topk.png."),
@@ -229,10 +326,14 @@ def benchmark_command(
     """
     methods = parse_methods(method)
     chosen_corpus = parse_corpus(corpus)
-    if both:
-        variants = tuple(Variant(m, masked) for masked in (False, True) for m in methods)
-    else:
-        variants = tuple(Variant(m, mask_own_publication) for m in methods)
+    if masking not in MASKINGS:
+        raise XpidError(f"--masking {masking!r} is not one of: {', '.join(MASKINGS)}.")
+    if both and mask_own_publication:
+        raise XpidError("--both and --mask-own-publication contradict each other; use --masking.")
+    if mask_own_publication:
+        masking = "masked"
+    modes = {"both": (False, True), "masked": (True,), "unmasked": (False,)}[masking]
+    variants = tuple(Variant(m, masked) for masked in modes for m in methods)
     check_output_dir(out)
     kb = load_cli_knowledge_base(ctx)
     items = discover_inputs(inputs)
@@ -249,7 +350,21 @@ def benchmark_command(
         for outcome in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
             outcomes.append(outcome)
             progress.advance(bar)
-    report = build_report(outcomes, variants, chosen_corpus.value)
+    fold_of: dict[str, int] | None = None
+    n_cohorts = 0
+    if folds is not None:
+        ranked = [o for o in outcomes if o.skip is None and o.diagnosis is not None]
+
+        def genes_of(disease_id: str) -> tuple[str, ...]:
+            profile = kb.profile(disease_id)
+            return () if profile is None else tuple(g.symbol for g in profile.genes)
+
+        fold_of, n_cohorts = assign_folds(
+            [o.input for o in ranked], [o.diagnosis or "" for o in ranked], genes_of, folds
+        )
+    report = build_report(
+        outcomes, variants, chosen_corpus.value, folds=fold_of, n_cohorts=n_cohorts
+    )
     stdout().print(render_report(report))
     try:
         written = _write_outputs(out, kb, report, outcomes)
