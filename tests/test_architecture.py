@@ -49,14 +49,9 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
         ("knowledge", "ranking"),
     }
 )
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        frozenset({"xpid.cli.draft", "xpid.cli.profiles"}),
-    }
-)
+KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset()
 KNOWN_LONG: frozenset[str] = frozenset(
     {
-        "xpid.cli.profiles",
         "xpid.extraction.lexicon",
         "xpid.phenopackets.reader",
         "xpid.profiles.curated",

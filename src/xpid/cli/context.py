@@ -29,6 +29,7 @@ from xpid.text.escape import json_dumps, printable, tsv_cell
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
     from xpid.phenopackets import MissingInput
+    from xpid.profiles import ProfileStore
 
 METHOD_NAMES = ", ".join(m.value for m in Method)
 CORPUS_NAMES = ", ".join(c.value for c in Corpus)
@@ -286,3 +287,18 @@ def discover_inputs(inputs: list[str]) -> list[Path | MissingInput]:
             f"(first: {repeated[0]})."
         )
     return items
+
+
+def load_cli_store(ctx: typer.Context, files: DataFiles | None = None) -> ProfileStore:
+    """Load the profile store, showing a status line on stderr while a cold build runs."""
+    from xpid.profiles import load_store, store_is_cached
+
+    files = data_files(ctx) if files is None else files
+    cache_dir = settings(ctx).cache_dir
+    if files.hpoa is None or store_is_cached(files, cache_dir):
+        return load_store(files, cache_dir=cache_dir)
+    warn_if_cache_unwritable(cache_dir)
+    with stderr().status(
+        f"Building the disease profiles from {files.hpoa.name} (first run only)…", spinner="dots"
+    ):
+        return load_store(files, cache_dir=cache_dir)

@@ -37,14 +37,15 @@ def draft_command(
     when its sentence has one, a frequency cue ("most", "rare", "13 of 56", "23%"). The
     draft is checked against the schema before it is written; a curator reviews it.
     """
-    from xpid.cli.profiles import _normalise_id, load_cli_store
+    from xpid.cli.context import load_cli_store
+    from xpid.constants import normalise_disease_id
     from xpid.extraction.draft import draft_profile, render_profile_toml
     from xpid.extraction.extract import extract_findings
     from xpid.profiles import parse_profile_toml, profile_file_name
 
     text = read_text_arg(document)
     _, ontology = load_cli_ontology(ctx)
-    disease_id = _normalise_id(disease)
+    disease_id = normalise_disease_id(disease)
     profile = load_cli_store(ctx).require(disease_id)
     extraction = extract_findings(text, load_cli_lexicon(ctx, ontology, lang))
     name = "stdin" if document == "-" else Path(document).name

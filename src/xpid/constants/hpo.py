@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 __all__ = [
+    "ABNORMAL_CELLULAR_PHENOTYPE",
     "ADULT_ONSET",
     "ANTENATAL_ONSET",
     "AUTOSOMAL_DOMINANT",
@@ -77,6 +78,8 @@ ONSET = "HP:0003674"
 """Root of the onset branch (HPOA aspect ``C``, with the clinical course)."""
 FREQUENCY = "HP:0040279"
 """Root of the frequency classes (the HPOA ``frequency`` column)."""
+ABNORMAL_CELLULAR_PHENOTYPE = "HP:0025354"
+"""A top-level system of the phenotype branch that many terms reach besides their organ."""
 
 # ----------------------------------------------------------------------------- inheritance
 

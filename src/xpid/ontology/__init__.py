@@ -6,6 +6,7 @@ from xpid.ontology.load import load_ontology, ontology_cache_key, ontology_is_ca
 from xpid.ontology.model import Synonym, SynonymScope, Term, TermRecord
 from xpid.ontology.resolve import ResolvedTerm, parse_curie, resolve_term
 from xpid.ontology.search import SearchHit, search_terms
+from xpid.ontology.systems import organ_systems, primary_system
 
 __all__ = [
     "INDEX_FORMAT_VERSION",
@@ -22,7 +23,9 @@ __all__ = [
     "load_ontology",
     "ontology_cache_key",
     "ontology_is_cached",
+    "organ_systems",
     "parse_curie",
+    "primary_system",
     "resolve_term",
     "search_terms",
 ]
