@@ -27,13 +27,15 @@ from xpid.constants import PHENOTYPIC_ABNORMALITY
 from xpid.csr import csr_from_rows, row_of_entry
 from xpid.errors import DataError
 from xpid.ontology.model import Synonym, SynonymScope, Term, TermRecord
+from xpid.ontology.wordings import abbreviation_texts, build_vocabulary, measure_texts
+from xpid.text.distance import WordTable
 from xpid.text.normalize import normalize_text
 
 __all__ = ["Ontology", "build_ontology", "SearchKind"]
 
 IntArray = npt.NDArray[np.int32]
 
-INDEX_FORMAT_VERSION = 2
+INDEX_FORMAT_VERSION = 3
 _SCOPES = tuple(SynonymScope)
 """Bump when the layout of :class:`Ontology` or the normalisation rules change."""
 
@@ -44,6 +46,10 @@ class SearchKind:
     LABEL = 0
     EXACT_SYNONYM = 1
     OTHER_SYNONYM = 2
+    ABBREVIATION = 3
+    """A clinical abbreviation from xpid's list (:mod:`xpid.ontology.wordings`)."""
+    MEASURE = 4
+    """The key of a laboratory wording ("decreased igg"; :mod:`xpid.text.measures`)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,8 +85,12 @@ class Ontology:
     obsolete_consider : dict
         Obsolete id with no replacement → indices of its ``consider`` terms (may be empty).
     search_texts, search_terms, search_kinds
-        Normalised label and synonym strings, the term index each belongs to and its
+        Normalised label and synonym strings (and the derived abbreviations and laboratory
+        keys of :mod:`xpid.ontology.wordings`), the term index each belongs to and its
         :class:`SearchKind`, for look-up and search.
+    vocabulary, vocabulary_counts, vocabulary_table
+        The distinct words of the search strings, sorted; the number of strings holding
+        each; their code-point table for edit distances ("did you mean").
     """
 
     release: str
@@ -108,6 +118,9 @@ class Ontology:
     search_texts: tuple[str, ...]
     search_terms: IntArray
     search_kinds: npt.NDArray[np.int8]
+    vocabulary: tuple[str, ...]
+    vocabulary_counts: IntArray
+    vocabulary_table: WordTable = field(repr=False)
     _index: dict[str, int] = field(repr=False)
 
     def __len__(self) -> int:
@@ -316,6 +329,8 @@ def build_ontology(
                 texts.append(norm)
                 terms.append(i)
                 kinds.append(kind)
+    _add_derived_texts(current, texts, terms, kinds)
+    vocabulary, vocabulary_counts, vocabulary_table = build_vocabulary(texts)
 
     return Ontology(
         release=release,
@@ -343,5 +358,32 @@ def build_ontology(
         search_texts=tuple(texts),
         search_terms=np.asarray(terms, dtype=np.int32),
         search_kinds=np.asarray(kinds, dtype=np.int8),
+        vocabulary=vocabulary,
+        vocabulary_counts=vocabulary_counts,
+        vocabulary_table=vocabulary_table,
         _index=index,
     )
+
+
+def _add_derived_texts(
+    current: Sequence[TermRecord], texts: list[str], terms: list[int], kinds: list[int]
+) -> None:
+    """Append the abbreviation and laboratory-key strings (see :mod:`.wordings`)."""
+    named: dict[str, set[int]] = {}
+    for text, term, kind in zip(texts, terms, kinds, strict=True):
+        if kind != SearchKind.OTHER_SYNONYM:
+            named.setdefault(text, set()).add(term)
+    own = {(text, term) for text, term in zip(texts, terms, strict=True)}
+    exact = [
+        (r.label, [s.text for s in r.synonyms if s.scope is SynonymScope.EXACT]) for r in current
+    ]
+    for derived, kind in (
+        (abbreviation_texts(named, set(named)), SearchKind.ABBREVIATION),
+        (measure_texts(exact), SearchKind.MEASURE),
+    ):
+        for text, term in derived:
+            if (text, term) not in own:
+                own.add((text, term))
+                texts.append(text)
+                terms.append(term)
+                kinds.append(kind)

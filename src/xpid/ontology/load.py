@@ -8,6 +8,7 @@ from pathlib import Path
 from xpid.cache import default_cache_dir, is_cached, load_or_build
 from xpid.datafiles import file_sha256
 from xpid.ontology.index import INDEX_FORMAT_VERSION, Ontology, build_ontology
+from xpid.ontology.wordings import wordings_digest
 
 __all__ = ["load_ontology", "ontology_cache_key", "ontology_is_cached"]
 
@@ -15,8 +16,9 @@ _KIND = "ontology"
 
 
 def ontology_cache_key(obo_path: Path) -> str:
-    """Cache key of the index built from ``obo_path``: its hash and the format version."""
-    return f"{file_sha256(obo_path)}-v{INDEX_FORMAT_VERSION}"
+    """Cache key of the index built from ``obo_path``: its hash, the format version and
+    the hash of the word lists the index derives strings from."""
+    return f"{file_sha256(obo_path)}-v{INDEX_FORMAT_VERSION}-w{wordings_digest()}"
 
 
 def ontology_is_cached(obo_path: Path, cache_dir: Path | None = None) -> bool:

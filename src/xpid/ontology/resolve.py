@@ -1,22 +1,26 @@
 """Term resolution: the one way every command turns user text into a current term.
 
 Accepted forms: ``HP:0002014``, ``HP_0002014``, ``hp:0002014``, the PURL
-``http://purl.obolibrary.org/obo/HP_0002014``, and a label or exact synonym, matched
-case-insensitively and then after spelling normalisation (``"chronic diarrhoea"``).
+``http://purl.obolibrary.org/obo/HP_0002014``, a label or exact synonym, matched
+case-insensitively and after spelling normalisation (``"chronic diarrhoea"``), a clinical
+abbreviation (``"T1D"``, :mod:`xpid.text.abbreviations`) and a laboratory wording in any
+direction word (``"low IgG"``, ``"IgM elevated"``, :mod:`xpid.text.measures`).
 Alternative ids and obsolete ids with a replacement resolve to the current term and carry a
 warning naming both. Everything else raises a :class:`~xpid.errors.TermError` that quotes
-the input and offers the closest labels.
+the input and offers the closest terms ("did you mean"): those the input names once its
+unknown words are respelled to the nearest known words (edit distance: ``"ecsema"`` →
+eczema), then the best search hits. A typo is never corrected silently.
 """
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
 from xpid.errors import MalformedIdError, ObsoleteTermError, UnknownTermError
 from xpid.ontology.index import Ontology, SearchKind
-from xpid.ontology.search import search_terms
+from xpid.ontology.search import corrected_words, query_measure_key, search_terms
 from xpid.text.normalize import normalize_text
 
 __all__ = ["ResolvedTerm", "resolve_term", "parse_curie"]
@@ -74,13 +78,72 @@ def parse_curie(text: str) -> str | None:
     return f"HP:{local}"
 
 
-def _suggest(ontology: Ontology, text: str, limit: int = 3) -> list[tuple[str, str]]:
-    hits = [h for h in search_terms(ontology, text, limit=limit) if h.score >= _SUGGEST_MIN_SCORE]
-    if hits:
-        return [(h.id, h.label) for h in hits]
-    lowered = {label.casefold(): i for i, label in enumerate(ontology.labels)}
-    close = difflib.get_close_matches(text.casefold(), list(lowered), n=limit, cutoff=0.75)
-    return [(ontology.ids[lowered[c]], ontology.labels[lowered[c]]) for c in close]
+def _positions(texts: tuple[str, ...], value: str) -> list[int]:
+    """Every position of ``value`` in ``texts`` (``tuple.index`` runs in C)."""
+    out: list[int] = []
+    start = 0
+    while True:
+        try:
+            pos = texts.index(value, start)
+        except ValueError:
+            return out
+        out.append(pos)
+        start = pos + 1
+
+
+_RESOLVING = (SearchKind.LABEL, SearchKind.EXACT_SYNONYM, SearchKind.ABBREVIATION)
+"""Kinds of string that name a term when the input equals them, best first."""
+
+
+def _named(ontology: Ontology, text: str) -> list[int]:
+    """The terms ``text`` names exactly: by label, exact synonym or abbreviation (the best
+    kind found wins), else by its laboratory key; several terms when it is ambiguous."""
+    norm = normalize_text(text)
+    candidates: dict[int, int] = {}
+    for pos in _positions(ontology.search_texts, norm):
+        kind = int(ontology.search_kinds[pos])
+        if kind in _RESOLVING:
+            term = int(ontology.search_terms[pos])
+            rank = _RESOLVING.index(kind)
+            candidates[term] = min(rank, candidates.get(term, rank))
+    if candidates:
+        best_rank = min(candidates.values())
+        return sorted(t for t, r in candidates.items() if r == best_rank)
+    key = query_measure_key(text)
+    if key is None:
+        return []
+    return sorted(
+        {
+            int(ontology.search_terms[pos])
+            for pos in _positions(ontology.search_texts, key)
+            if int(ontology.search_kinds[pos]) != SearchKind.OTHER_SYNONYM
+        }
+    )
+
+
+def _suggest(ontology: Ontology, text: str, limit: int = 3) -> tuple[list[int], str | None]:
+    """Terms to offer for an input that names none, and the respelling that named them.
+
+    First the terms that the input names once its unknown words are respelled (the closest
+    known words by edit distance, :func:`~xpid.ontology.search.corrected_words`), then the
+    best search hits (which tolerate typos too) scoring at least ``_SUGGEST_MIN_SCORE``.
+    """
+    words = normalize_text(text).split()
+    options = [[w] + [c for c, _ in corrected_words(ontology, w)] for w in words]
+    out: list[int] = []
+    respelled: str | None = None
+    for choice in itertools.islice(itertools.product(*options), 1, 28):
+        candidate = " ".join(choice)
+        for term in _named(ontology, candidate):
+            if term not in out:
+                out.append(term)
+                respelled = respelled or candidate
+    if respelled is None and any(len(o) > 1 for o in options):
+        respelled = " ".join(o[1] if len(o) > 1 else o[0] for o in options)
+    for hit in search_terms(ontology, text, limit=limit):
+        if hit.score >= _SUGGEST_MIN_SCORE and hit.index not in out:
+            out.append(hit.index)
+    return out[:limit], respelled
 
 
 def _resolve_id(ontology: Ontology, query: str, curie: str) -> ResolvedTerm:
@@ -117,10 +180,12 @@ def _resolve_id(ontology: Ontology, query: str, curie: str) -> ResolvedTerm:
 
 
 def resolve_term(ontology: Ontology, text: str) -> ResolvedTerm:
-    """Resolve an id, PURL, label or exact synonym to a current term.
+    """Resolve an id, PURL, label, exact synonym, abbreviation or laboratory wording to a
+    current term.
 
-    Label matches win over synonym matches; a text that is an exact synonym of several
-    terms and the label of none is ambiguous and raises with the candidates.
+    Label matches win over exact synonyms, which win over abbreviations; a laboratory
+    wording counts when nothing else matches. A text that names several terms at its best
+    kind is ambiguous and raises with the candidates.
 
     Raises
     ------
@@ -135,27 +200,19 @@ def resolve_term(ontology: Ontology, text: str) -> ResolvedTerm:
     curie = parse_curie(query)
     if curie is not None:
         return _resolve_id(ontology, text, curie)
-    norm = normalize_text(query)
-    candidates: dict[int, int] = {}
-    for pos, candidate in enumerate(ontology.search_texts):
-        if candidate == norm:
-            kind = int(ontology.search_kinds[pos])
-            if kind == SearchKind.OTHER_SYNONYM:
-                continue
-            term = int(ontology.search_terms[pos])
-            candidates[term] = min(kind, candidates.get(term, kind))
-    if candidates:
-        best_kind = min(candidates.values())
-        best = sorted(t for t, k in candidates.items() if k == best_kind)
-        if len(best) == 1:
-            return ResolvedTerm(text, best[0], ontology.ids[best[0]], ontology.labels[best[0]])
+    named = _named(ontology, query)
+    if len(named) == 1:
+        return ResolvedTerm(text, named[0], ontology.ids[named[0]], ontology.labels[named[0]])
+    if named:
         raise UnknownTermError(
-            f"{query!r} names {len(best)} different terms; give the id.",
+            f"{query!r} names {len(named)} different terms; give the id.",
             query=text,
-            suggestions=[(ontology.ids[t], ontology.labels[t]) for t in best[:5]],
+            suggestions=[(ontology.ids[t], ontology.labels[t]) for t in named[:5]],
         )
+    suggestions, respelled = _suggest(ontology, query)
+    spelling = f" (nearest spelling: {respelled!r})" if respelled else ""
     raise UnknownTermError(
-        f"{query!r} matches no HPO label or exact synonym.",
+        f"{query!r} matches no HPO label, exact synonym or abbreviation{spelling}.",
         query=text,
-        suggestions=_suggest(ontology, query),
+        suggestions=[(ontology.ids[t], ontology.labels[t]) for t in suggestions],
     )
