@@ -10,7 +10,8 @@ line):
 ``{"input", "case_id", "status": "error", "error_type", "error"}``
     ``error_type`` is the exception class (``PhenopacketError`` for an unreadable or
     malformed file, ``QueryError`` for a case with no usable present finding,
-    ``MissingInput`` for an input that names no file); ``error`` is its one-line message.
+    ``MissingInput`` for an input that names no file, ``WorkerLost`` for an input whose
+    Dask worker died every time it was tried); ``error`` is its one-line message.
     ``case_id`` is ``null`` when the file could not be read.
 
 ``input`` is the path as discovered (see :func:`input_key`): the key ``--resume`` matches.
@@ -29,7 +30,7 @@ from xpid.scoring.methods import DEFAULT_METHOD, Method
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
 
-__all__ = ["Record", "RankTask", "error_record", "input_key"]
+__all__ = ["Record", "RankTask", "error_record", "input_key", "lost_record"]
 
 Record = dict[str, Any]
 """A JSON-ready batch record (see the module docstring)."""
@@ -53,18 +54,30 @@ def error_record(
     }
 
 
+def lost_record(item: Path | MissingInput, reason: str) -> Record:
+    """The record of an input whose worker died every time it was ranked (error type
+    ``WorkerLost``); ``reason`` says so in one sentence."""
+    return error_record(item, "WorkerLost", f"{input_key(item)}: {reason}")
+
+
 @dataclass(frozen=True, slots=True)
 class RankTask:
     """Rank one phenopacket into a :data:`Record` (the task of ``xpid batch``).
 
     Never raises for a bad input: any exception while reading or ranking the case becomes
     the input's error record, so a batch always gives every input a record.
+
+    ``root`` is the directory a relative input path is read from (default: the working
+    directory of the process that runs the task): the client's working directory when the
+    task runs on other machines (``--engine dask``). Records and messages name the input
+    as given either way.
     """
 
     method: Method = DEFAULT_METHOD
     corpus: Corpus = DEFAULT_CORPUS
     panel: str | None = None
     top: int = 10
+    root: Path | None = None
 
     def __call__(self, kb: KnowledgeBase, item: Path | MissingInput) -> Record:
         from xpid.ranking import RankSettings, rank_patient  # the engine loads with the task
@@ -73,7 +86,8 @@ class RankTask:
             return error_record(item, "MissingInput", f"{item.input}: {item.reason}")
         case_id: str | None = None
         try:
-            case = load_phenopacket(item)
+            path = item if self.root is None else self.root / item
+            case = load_phenopacket(path, name=str(item))
             case_id = case.id
             patient = case_to_patient(kb.ontology, case)
             settings = RankSettings(method=self.method, corpus=self.corpus, panel=self.panel)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -28,10 +29,13 @@ from xpid.batch import (
     RankTask,
     format_record,
     input_key,
+    lost_record,
     map_inputs,
     prepare_resume,
 )
+from xpid.batch.engine import Engine, import_dask_engine
 from xpid.batch.output import tsv_header, tsv_key
+from xpid.cache import default_cache_dir
 from xpid.cli.context import (
     CorpusOption,
     MethodOption,
@@ -109,7 +113,31 @@ def batch_command(
     method: MethodOption = DEFAULT_METHOD.value,
     corpus: CorpusOption = DEFAULT_CORPUS.value,
     panel: PanelOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (with --engine dask and no --scheduler: local Dask workers).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="processes (on this machine) or dask (a Dask cluster; pip install 'xpid[dask]').",
+        ),
+    ] = Engine.PROCESSES,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of a Dask scheduler (tcp://host:8786) for --engine dask; default: "
+            "a local cluster of --jobs workers.",
+            show_default=False,
+        ),
+    ] = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -127,6 +155,14 @@ def batch_command(
         raise XpidError("--resume needs --out FILE: the output to resume.")
     if resume and out is not None and out.exists():  # a FIFO would block the read-back
         require_regular_file(out, what="the output to resume")
+    if scheduler is not None and engine is not Engine.DASK:
+        raise XpidError("--scheduler needs --engine dask.")
+    if scheduler is not None and jobs > 1:
+        raise XpidError(
+            "--jobs sets the workers of a local cluster; with --scheduler the cluster's own "
+            "workers rank: leave --jobs out."
+        )
+    dask_engine = import_dask_engine() if engine is Engine.DASK else None
     if out is not None:
         check_output_file(out)
     kb = load_cli_knowledge_base(ctx)
@@ -153,17 +189,38 @@ def batch_command(
         )
         items = todo
     opts = settings(ctx)
-    # Workers load the release the parent resolved, not whatever 'xpid data use' names later.
-    source = KnowledgeSource(data_files(ctx).directory, opts.cache_dir)
+    # Workers load the release and cache the parent resolved (not whatever 'xpid data use'
+    # names later, nor their own environment's cache), as absolute paths for other machines.
+    source = KnowledgeSource(
+        data_files(ctx).directory.absolute(), (opts.cache_dir or default_cache_dir()).absolute()
+    )
     n_failed = sum(status != "ok" for status in done.values())
     n_total = len(items) + len(done)
     try:
-        with _open_output(out, append=append) as handle, progress_bar("ranking") as progress:
+        if dask_engine is not None and items:
+            records = dask_engine.map_inputs_on_dask(
+                # Workers elsewhere read relative inputs from here, and name them as given.
+                replace(task, root=Path.cwd()),
+                items,
+                source=source,
+                knowledge_key=kb.store.key,
+                on_lost=lost_record,
+                scheduler=scheduler,
+                workers=jobs,
+            )
+        else:
+            # Workers start before the progress display's thread (see xpid.batch.pool).
+            records = map_inputs(task, items, kb=kb, source=source, jobs=jobs)
+        with (
+            records,
+            _open_output(out, append=append) as handle,
+            progress_bar("ranking") as progress,
+        ):
             if output_format is BatchFormat.TSV and not (append and out and out.stat().st_size):
                 handle.write(tsv_header())
                 handle.flush()
             bar = progress.add_task("ranking", total=len(items))
-            for record in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
+            for record in records:
                 handle.write(format_record(record, output_format))
                 handle.flush()
                 if record["status"] != "ok":

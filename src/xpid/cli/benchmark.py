@@ -343,11 +343,15 @@ def benchmark_command(
     opts = settings(ctx)
     task = BenchmarkTask(variants=variants, corpus=chosen_corpus)
     outcomes: list[CaseOutcome] = []
-    with progress_bar("benchmark") as progress:
+    # Workers load the release the parent resolved (see xpid batch), and start before the
+    # progress display's thread (see xpid.batch.pool).
+    source = KnowledgeSource(data_files(ctx).directory, opts.cache_dir)
+    with (
+        map_inputs(task, items, kb=kb, source=source, jobs=jobs) as results,
+        progress_bar("benchmark") as progress,
+    ):
         bar = progress.add_task("benchmark", total=len(items))
-        # Workers load the release the parent resolved (see xpid batch).
-        source = KnowledgeSource(data_files(ctx).directory, opts.cache_dir)
-        for outcome in map_inputs(task, items, kb=kb, source=source, jobs=jobs):
+        for outcome in results:
             outcomes.append(outcome)
             progress.advance(bar)
     fold_of: dict[str, int] | None = None

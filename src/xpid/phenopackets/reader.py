@@ -518,8 +518,11 @@ def parse_phenopacket(
     )
 
 
-def load_phenopacket(path: Path | str) -> PhenopacketCase:
+def load_phenopacket(path: Path | str, *, name: str | None = None) -> PhenopacketCase:
     """Read the phenopacket JSON file at ``path`` (see :func:`parse_phenopacket`).
+
+    ``name`` is what messages and :attr:`PhenopacketCase.path` call the file (default
+    ``path``): the path as the user gave it, when the file is read from another directory.
 
     Raises
     ------
@@ -528,7 +531,7 @@ def load_phenopacket(path: Path | str) -> PhenopacketCase:
         it is opened), holds more than :data:`~xpid.io.MAX_INPUT_BYTES`, or its content is
         not a valid v2 phenopacket (see :mod:`xpid.io`; gzip is read too).
     """
-    shown = str(path)
+    shown = str(path) if name is None else name
     try:
         data = read_input(Path(path), what="phenopacket", limit=MAX_INPUT_BYTES)
     except UnreadableFileError as exc:
