@@ -105,3 +105,51 @@ def test_rank_text_puts_the_seed_disease_in_the_top_three(
     assert "Understood from the text" in result.stderr
     top = [r["disease_id"] for r in json.loads(result.stdout)["results"]]
     assert disease in top, top
+
+
+def test_extract_several_files_one_record_each_and_the_run_goes_on(
+    base: list[str], tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(NOTE, encoding="utf-8")
+    second.write_text("A 4-month-old girl with no diarrhoea.\n", encoding="utf-8")
+    binary = tmp_path / "c.bin"
+    binary.write_bytes(bytes(range(128, 256)))
+    inputs = [str(first), str(tmp_path / "missing.txt"), str(binary), str(second)]
+    result = runner.invoke(app, [*base, "extract", *inputs, "-f", "json"])
+    assert result.exit_code == 1  # some inputs failed; every input has its record
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["input"], r["status"]) for r in records] == [
+        (inputs[0], "ok"),
+        (inputs[1], "error"),
+        (inputs[2], "error"),
+        (inputs[3], "ok"),
+    ]
+    assert records[1]["error_type"] == "DataError" and "missing.txt" in records[1]["error"]
+    assert records[3]["patient"]["sex"] == "female"
+    assert records[3]["mentions"][0]["assertion"] == "excluded"
+    tsv = runner.invoke(app, [*base, "extract", *inputs, "-f", "tsv"]).stdout.splitlines()
+    assert tsv[0].split("\t")[:3] == ["input", "status", "id"]
+    assert [line.split("\t")[1] for line in tsv[1:]].count("error") == 2
+    assert {line.split("\t")[0] for line in tsv[1:]} == set(inputs)
+    table = runner.invoke(app, [*base, "extract", *inputs])
+    assert table.exit_code == 1
+    assert table.stdout.count("HPO findings in") == 2
+    assert table.stderr.count("error:") == 2
+    packets = runner.invoke(app, [*base, "extract", str(first), str(second), "-f", "phenopacket"])
+    assert packets.exit_code == 0
+    lines = [json.loads(line) for line in packets.stdout.splitlines()]
+    assert lines[1]["phenopacket"]["subject"]["sex"] == "FEMALE"
+    assert lines[1]["phenopacket"]["subject"]["timeAtLastEncounter"] == {
+        "age": {"iso8601duration": "P4M"}
+    }
+
+
+def test_extract_one_file_reads_the_patient(base: list[str], tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Seven-month-old boy with chronic diarrhoea since three weeks.\n")
+    payload = json.loads(runner.invoke(app, [*base, "extract", str(note), "-f", "json"]).stdout)
+    assert payload["patient"]["sex"] == "male"
+    assert payload["patient"]["onset"] == "HP:0003623"  # Neonatal onset
+    table = runner.invoke(app, [*base, "extract", str(note)], terminal_width=200)
+    assert "Patient: male «boy», 7 months «Seven-month-old»" in table.stdout

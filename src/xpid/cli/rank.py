@@ -36,6 +36,7 @@ from xpid.scoring.methods import DEFAULT_METHOD, parse_method
 from xpid.sex import Sex
 
 if TYPE_CHECKING:  # the ranking engine is imported when a command runs, not at start-up
+    from xpid.extraction.demographics import Demographics
     from xpid.knowledge.base import KnowledgeBase
     from xpid.patient import Patient
     from xpid.ranking.result import Ranking
@@ -125,11 +126,18 @@ def rank_command(
         check_output_file(report)
     kb = load_cli_knowledge_base(ctx)
     terms, exclude = list(terms or []), split_excluded(kb.ontology, list(exclude or []))
+    age_years = None
     if text is not None:
-        found, denied = _findings_from_text(ctx, kb, text, lang)
+        found, denied, about = _findings_from_text(ctx, kb, text, lang)
         terms.extend(found)
         exclude.extend(denied)
-    patient = _patient_from_cli(kb, terms, exclude, sex, onset, phenopacket)
+        # What the note says of the patient fills what the options left open.
+        if sex is SexChoice.unknown:
+            sex = SexChoice(about.sex.value)
+        if onset is None and about.onset_class in kb.ontology:
+            onset = about.onset_class
+        age_years = about.age_years
+    patient = _patient_from_cli(kb, terms, exclude, sex, onset, phenopacket, age_years)
     for notice in patient.notices:
         warn(notice.message)
     from xpid.ranking import RankSettings, rank_patient
@@ -213,19 +221,21 @@ def _screen_view(ranking: Ranking, top: int, explain: int) -> Ranking:
 
 def _findings_from_text(
     ctx: typer.Context, kb: KnowledgeBase, source: str, lang: str
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Extract findings from free text and show what was understood (on stderr)."""
+) -> tuple[tuple[str, ...], tuple[str, ...], Demographics]:
+    """Extract findings, sex and ages from free text and show what was understood (on
+    stderr)."""
     from xpid.cli.extract import load_cli_lexicon, read_text_arg
     from xpid.errors import UnknownNameError
     from xpid.extraction import Language, extract_findings, findings_for_ranking
+    from xpid.extraction.demographics import load_demographic_rules, read_demographics
 
     try:
         language = Language(lang)
     except ValueError:
         raise UnknownNameError("language", lang, [x.value for x in Language]) from None
-    extraction = extract_findings(
-        read_text_arg(source), load_cli_lexicon(ctx, kb.ontology, language)
-    )
+    note = read_text_arg(source)
+    extraction = extract_findings(note, load_cli_lexicon(ctx, kb.ontology, language))
+    about = read_demographics(note, load_demographic_rules(language))
     present, excluded = findings_for_ranking(extraction)
     console = stderr()
     console.print("[bold]Understood from the text:[/bold]", highlight=False)
@@ -237,7 +247,9 @@ def _findings_from_text(
         )
     if not extraction.mentions:
         console.print("  (no findings)", highlight=False)
-    return present, excluded
+    if about.evidence:
+        console.print(f"  {'patient':<12} {escape(about.describe())}", highlight=False)
+    return present, excluded, about
 
 
 def _patient_from_cli(
@@ -247,6 +259,7 @@ def _patient_from_cli(
     sex: SexChoice,
     onset: str | None,
     phenopacket: Path | None,
+    age_years: float | None = None,
 ) -> Patient:
     from xpid.patient import build_patient
 
@@ -264,10 +277,12 @@ def _patient_from_cli(
             list(base.excluded) + exclude,
             sex=Sex(sex.value) if sex is not SexChoice.unknown else base.sex,
             onset=onset or base.onset,
-            age_years=base.age_years,
+            age_years=base.age_years if age_years is None else age_years,
             case_id=base.id,
             publications=base.publications,
             diagnoses=base.diagnoses,
         )
         return replace(combined, notices=base.notices + combined.notices)
-    return build_patient(kb.ontology, terms, exclude, sex=Sex(sex.value), onset=onset)
+    return build_patient(
+        kb.ontology, terms, exclude, sex=Sex(sex.value), onset=onset, age_years=age_years
+    )

@@ -144,13 +144,18 @@ def _written_in_capitals(surface: str) -> bool:
     Words of up to four letters (a plural "s" aside) must be capitals and at least one
     word must be: "ASD", "recurrent UTIs", but not "asd" or "Asd".
     """
-    words = [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in _WORDS.findall(surface)]
+    words = [
+        w[:-1] if len(w) > 2 and w.endswith("s") else w
+        for w in _WORDS.findall(surface)
+        if not w.isdigit()
+    ]
     return any(len(w) >= 2 and w.isupper() for w in words) and all(
         w.isupper() for w in words if len(w) <= 4
     )
 
 
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W_]+")
+"""Words of an abbreviation, digits included ("T1D" is one word)."""
 
 
 def _plain(payload: object) -> bool:

@@ -30,6 +30,11 @@ phrases inherited from a parent: a term labelled "<modifier> <parent label>" tak
 parent's exact and layperson synonyms behind its modifier ("bilateral undescended
 testes" for *Bilateral cryptorchidism*).
 
+Derived phrases (:mod:`xpid.extraction.wordings`): laboratory wordings in every direction
+word of the language ("low IgG" for *Decreased circulating IgG concentration*; in Swedish
+only for things written as symbols) and the clinical abbreviations of the ontology index
+(like HPO's own, matched only in capitals).
+
 Inflections: plurals are handled for every token by :func:`xpid.text.stem_token`;
 ``variant`` rules add derived forms of single-word phrases (``hypotonia`` → ``hypotonic``,
 ``microcephaly`` → ``microcephalic``, ``scoliosis`` → ``scoliotic``).
@@ -50,8 +55,10 @@ from xpid.errors import DataError
 from xpid.extraction.matcher import Trie, build_trie
 from xpid.extraction.model import Language
 from xpid.extraction.tokens import normalize_phrase
+from xpid.extraction.wordings import abbreviation_phrases, measure_phrases
 from xpid.ontology import PHENOTYPIC_ABNORMALITY, Ontology
 from xpid.ontology.index import INDEX_FORMAT_VERSION
+from xpid.ontology.wordings import wordings_digest
 
 __all__ = [
     "LEXICON_FORMAT_VERSION",
@@ -67,7 +74,7 @@ __all__ = [
     "lexicon_cache_key",
 ]
 
-LEXICON_FORMAT_VERSION = 8
+LEXICON_FORMAT_VERSION = 9
 """Bump when the layout of :class:`Lexicon` or the way it is compiled changes."""
 
 _DATA = "xpid.extraction"
@@ -557,6 +564,20 @@ def build_lexicon(
                 offer(variant, index, variant_rank)
         for index, phrase_key in _inherited(ontology, rules):
             offer(phrase_key, index, _Rank.INHERITED)
+        for index, phrase_key in abbreviation_phrases(ontology, lambda t: _key(t, rules)):
+            if root is not None and ontology.in_phenotype_branch(index):
+                abbreviation_terms.setdefault(phrase_key, set()).add(index)
+                offer(phrase_key, index, _Rank.ABBREVIATION)
+    if root is not None:
+        branch = (int(i) for i in ontology.descendants(root) if int(i) != root)
+        for index, phrase_key in measure_phrases(
+            ontology,
+            branch,
+            lang=lang.value,
+            tokenize=lambda t: _key(t, rules),
+            symbols_only=not rules.use_ontology,
+        ):
+            offer(phrase_key, index, _Rank.FORM)
 
     slots: dict[int, int] = {}
     entries: list[tuple[tuple[str, ...], TermEntry]] = []
@@ -604,13 +625,16 @@ def _data_text(name: str) -> str:
 
 
 def lexicon_cache_key(ontology: Ontology, lang: Language) -> str:
-    """Cache key: ontology hash, index and lexicon format versions, data-file hash."""
+    """Cache key: ontology hash, index and lexicon format versions, data-file hashes (the
+    language's files and the word lists of :mod:`xpid.ontology.wordings`)."""
     digest = hashlib.sha256()
     for name in (f"lexicon_{lang.value}.tsv", f"triggers_{lang.value}.tsv"):
         digest.update(_data_text(name).encode())
+    digest.update(wordings_digest().encode())
+    # The language comes first: the cache file is named by the key's first characters.
     return (
-        f"{ontology.source_sha256}-i{INDEX_FORMAT_VERSION}-l{LEXICON_FORMAT_VERSION}"
-        f"-{lang.value}-{digest.hexdigest()[:16]}"
+        f"{lang.value}-{ontology.source_sha256}-i{INDEX_FORMAT_VERSION}"
+        f"-l{LEXICON_FORMAT_VERSION}-{digest.hexdigest()[:16]}"
     )
 
 
