@@ -60,3 +60,26 @@ def test_import_xpid_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_ranking_describes_itself(kb: KnowledgeBase) -> None:
+    # What a renderer needs travels with the ranking: the findings with their labels, the
+    # typed settings, the versions; suggestions name the diseases they favour.
+    from xpid.ranking import Finding, suggest_findings
+
+    patient = xpid.make_patient(kb, ["Recurrent infections"], ["HP:0002014"], sex=Sex.MALE)
+    ranking = xpid.rank(kb, patient, corpus=Corpus.OMIM, panel=None, explain=1)
+    assert ranking.present == (Finding("HP:0002719", "Recurrent infections"),)
+    assert ranking.excluded == (Finding("HP:0002014", "Diarrhea"),)
+    assert ranking.settings == RankSettings(corpus=Corpus.OMIM)
+    assert ranking.settings.method is Method.LR
+    doc = ranking.to_dict()
+    assert doc["patient"]["present"] == [{"id": "HP:0002719", "label": "Recurrent infections"}]
+    assert (doc["method"], doc["corpus"]) == ("lr", "omim")
+    assert doc["hpo_release"] == ranking.provenance.hpo_release == kb.ontology.release
+    assert dict(ranking.provenance.parameters)["panel_as"] == "prior"
+    suggestions = suggest_findings(kb, ranking, n=3, k=3)
+    assert suggestions
+    for s in suggestions:
+        favoured = {*s.favours_if_present, *s.favours_if_absent}
+        assert dict(s.names) == {d: kb.store.get(d).name for d in favoured}

@@ -94,8 +94,7 @@ class RankTask:
             ranking = rank_patient(kb, patient, settings, top=self.top)
         except Exception as exc:  # one bad input must not stop the batch
             return error_record(item, type(exc).__name__, str(exc), case_id)
-        labels = kb.labels(list(patient.present) + list(patient.excluded))
-        ranking_dict = ranking.to_dict(labels=labels)
+        ranking_dict = ranking.to_dict()
         notices = ranking_dict.pop("notices")
         return {
             "input": input_key(item),

@@ -154,14 +154,13 @@ def rank_command(
     from xpid.ranking.suggest import suggest_findings
 
     n_suggest = max(suggest, REPORT_SUGGEST) if report is not None else suggest
-    suggestions = suggest_findings(kb, patient, ranking, n=n_suggest) if n_suggest else ()
+    suggestions = suggest_findings(kb, ranking, n=n_suggest) if n_suggest else ()
     if report is not None:
-        _write_report(report, kb, ranking, suggestions)
+        _write_report(report, ranking, suggestions)
         ranking = _screen_view(ranking, top, explain)
         suggestions = suggestions[:suggest]
     if output_format is OutputFormat.json:
-        labels = kb.labels(list(patient.present) + list(patient.excluded))
-        payload = ranking.to_dict(labels=labels)
+        payload = ranking.to_dict()
         if suggest:
             payload["suggestions"] = [s.to_dict() for s in suggestions]
         print_json(payload)
@@ -171,10 +170,9 @@ def rank_command(
             stderr().print("Suggestions are shown with --format table or json.")
     else:
         console = stdout()
-        labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
-        console.print(render_ranking_table(ranking, labels))
+        console.print(render_ranking_table(ranking))
         if suggest:
-            console.print(render_suggestions(suggestions, _favoured_names(kb, suggestions)))
+            console.print(render_suggestions(suggestions, _favoured_names(suggestions)))
 
 
 REPORT_TOP = 10
@@ -185,17 +183,14 @@ REPORT_SUGGEST = 5
 """Findings to check next listed in an HTML report (at least)."""
 
 
-def _write_report(
-    path: Path, kb: KnowledgeBase, ranking: Ranking, suggestions: tuple[Suggestion, ...]
-) -> None:
+def _write_report(path: Path, ranking: Ranking, suggestions: tuple[Suggestion, ...]) -> None:
     """Write the HTML report of ``ranking`` to ``path`` (one line on stderr says where)."""
     from xpid.render.html import render_ranking_html
 
-    labels = kb.labels(list(ranking.patient.present) + list(ranking.patient.excluded))
     page = render_ranking_html(
-        ranking.to_dict(labels=labels),
+        ranking.to_dict(),
         suggestions=[s.to_dict() for s in suggestions],
-        disease_names=_favoured_names(kb, suggestions),
+        disease_names=_favoured_names(suggestions),
     )
     try:
         path.write_text(page, encoding="utf-8")
@@ -204,10 +199,9 @@ def _write_report(
     stderr().print(f"wrote the report {escape(str(path))}", highlight=False)
 
 
-def _favoured_names(kb: KnowledgeBase, suggestions: tuple[Suggestion, ...]) -> dict[str, str]:
+def _favoured_names(suggestions: tuple[Suggestion, ...]) -> dict[str, str]:
     """Names of the diseases the suggestions' answers favour."""
-    favoured = {d for s in suggestions for d in (*s.favours_if_present, *s.favours_if_absent)}
-    return {d: p.name for d in sorted(favoured) if (p := kb.profile(d)) is not None}
+    return dict(sorted(name for s in suggestions for name in s.names))
 
 
 def _screen_view(ranking: Ranking, top: int, explain: int) -> Ranking:

@@ -19,7 +19,7 @@ from xpid.patient.model import Patient
 from xpid.profiles.model import mask_references as mask_profile
 from xpid.ranking.families import Breakdown, MethodFamily, ScoreRequest, family_of
 from xpid.ranking.masking import mask
-from xpid.ranking.result import DiseaseResult, Provenance, Ranking
+from xpid.ranking.result import DiseaseResult, Finding, Provenance, Ranking
 from xpid.ranking.settings import RankSettings
 from xpid.version import __version__
 
@@ -161,13 +161,15 @@ def rank_patient(
         hpo_release=kb.ontology.release,
         hpoa_version=kb.store.hpoa_version,
         profile_set_version=kb.store.profile_set_version,
-        method=settings.method.value,
-        corpus=settings.corpus.value,
         parameters=family.parameters(settings),
     )
+    labels = kb.labels([*patient.present, *patient.excluded])
     return Ranking(
         patient=patient,
+        settings=settings,
         provenance=provenance,
+        present=tuple(Finding(t, labels[t]) for t in patient.present),
+        excluded=tuple(Finding(t, labels[t]) for t in patient.excluded),
         results=tuple(results),
         n_ranked=len(ordered),
         order=ordered,

@@ -1,4 +1,9 @@
-"""Frozen values of a ranking and their JSON form (the same in the CLI and the API)."""
+"""Frozen values of a ranking and their JSON form (the same in the CLI and the API).
+
+A :class:`Ranking` describes itself: the patient's findings with their labels, the typed
+settings it was ranked with and the versions behind it travel with the results, so that
+whatever shows it needs no knowledge base.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.patient.model import Notice, Patient
+from xpid.ranking.settings import RankSettings
 
 __all__ = [
+    "Finding",
     "Provenance",
     "FindingMatch",
     "ExcludedFinding",
@@ -46,26 +53,25 @@ def _sig6(value: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Versions and settings a ranking was computed with."""
+    """The software and data versions a ranking was computed with, and the parameters its
+    method's family records (every setting that changes the scores)."""
 
     xpid_version: str
     hpo_release: str
     hpoa_version: str
     profile_set_version: str
-    method: str
-    corpus: str
     parameters: tuple[tuple[str, Any], ...] = ()
 
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A finding of the ranked patient: its current HPO id and label."""
+
+    id: str
+    label: str
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "xpid_version": self.xpid_version,
-            "hpo_release": self.hpo_release,
-            "hpoa_version": self.hpoa_version,
-            "profile_set_version": self.profile_set_version,
-            "method": self.method,
-            "corpus": self.corpus,
-            "parameters": dict(self.parameters),
-        }
+        return {"id": self.id, "label": self.label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +234,13 @@ class Ranking:
     Attributes
     ----------
     patient : Patient
+        The query as validated.
+    settings : RankSettings
+        Method, corpus, panel and parameters, typed.
     provenance : Provenance
+        Versions, and the parameters the method recorded.
+    present, excluded : tuple of Finding
+        The patient's findings with their labels (in the order of ``patient``).
     results : tuple of DiseaseResult
         The first ``top`` diseases (all when ``top`` was ``None``), best first.
     n_ranked : int
@@ -245,7 +257,10 @@ class Ranking:
     """
 
     patient: Patient
+    settings: RankSettings
     provenance: Provenance
+    present: tuple[Finding, ...]
+    excluded: tuple[Finding, ...]
     results: tuple[DiseaseResult, ...]
     n_ranked: int
     order: npt.NDArray[np.int64]
@@ -296,15 +311,21 @@ class Ranking:
         best, worst = tie_group(self.scores, pos)
         return (best + worst) / 2.0, best, worst
 
-    def to_dict(self, *, labels: dict[str, str] | None = None) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``xpid rank --format json``."""
-        labels = labels or {}
+        p = self.provenance
         return {
-            **self.provenance.to_dict(),
+            "xpid_version": p.xpid_version,
+            "hpo_release": p.hpo_release,
+            "hpoa_version": p.hpoa_version,
+            "profile_set_version": p.profile_set_version,
+            "method": self.settings.method.value,
+            "corpus": self.settings.corpus.value,
+            "parameters": dict(p.parameters),
             "patient": {
                 "id": self.patient.id or None,
-                "present": [{"id": t, "label": labels.get(t)} for t in self.patient.present],
-                "excluded": [{"id": t, "label": labels.get(t)} for t in self.patient.excluded],
+                "present": [f.to_dict() for f in self.present],
+                "excluded": [f.to_dict() for f in self.excluded],
                 "sex": self.patient.sex.value,
                 "onset": self.patient.onset,
             },

@@ -31,7 +31,6 @@ from xpid.scoring.likelihood import LrParameters, excluded_log_lr, present_log_l
 if TYPE_CHECKING:
     from xpid.knowledge.base import KnowledgeBase
     from xpid.knowledge.corpus import Corpus
-    from xpid.patient.model import Patient
     from xpid.ranking.result import Ranking
 
 __all__ = ["Suggestion", "suggest_findings", "entropy"]
@@ -41,7 +40,11 @@ F64 = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A finding worth checking: its expected information gain (nats) and whom it favours."""
+    """A finding worth checking: its expected information gain (nats) and whom it favours.
+
+    ``names`` gives the name of every disease the two answers favour (for display; not in
+    the JSON form, which lists ids).
+    """
 
     id: str
     label: str
@@ -49,6 +52,7 @@ class Suggestion:
     probability_present: float
     favours_if_present: tuple[str, ...]
     favours_if_absent: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,7 +74,6 @@ def entropy(p: F64, axis: int = -1) -> F64:
 
 def suggest_findings(
     kb: KnowledgeBase,
-    patient: Patient,
     ranking: Ranking,
     *,
     n: int,
@@ -88,10 +91,11 @@ def suggest_findings(
 
     Parameters
     ----------
-    kb, patient, ranking
-        The ranking to refine (any method; the leading diseases are its first ``k``). With
-        ``lr`` its own post-test probabilities are ``pi``; otherwise ``pi`` comes from the
-        ``lr`` model with the default priors and the ranking's panel.
+    kb, ranking
+        The ranking to refine (any method; the leading diseases are its first ``k``) and the
+        knowledge base it was ranked in. With ``lr`` its own post-test probabilities are
+        ``pi``; otherwise ``pi`` comes from the ``lr`` model with the default priors and the
+        ranking's panel.
     n
         Number of suggestions.
     k
@@ -101,14 +105,13 @@ def suggest_findings(
     params
         ``lr`` parameters.
     """
-    from xpid.knowledge.corpus import Corpus as CorpusEnum
-
     params = params or LrParameters()
-    chosen = corpus or CorpusEnum(ranking.provenance.corpus)
+    chosen = corpus or ranking.settings.corpus
+    patient = ranking.patient
     leaders = list(ranking.order_ids[:k])
     if len(leaders) < 2 or n < 1:
         return ()
-    pi = _leader_probabilities(kb, patient, ranking, leaders, chosen, params)
+    pi = _leader_probabilities(kb, ranking, leaders, chosen, params)
 
     onto = kb.ontology
     present_idx = [onto.index_of(t) for t in patient.present]
@@ -120,9 +123,11 @@ def suggest_findings(
         settled.update(onto.descendants(i).tolist())
     candidates: set[int] = set()
     present_rows = []
+    names: dict[str, str] = {}
     for disease_id in leaders:
         profile = kb.store.get(disease_id)
         assert profile is not None
+        names[disease_id] = profile.name
         present, excluded = profile_rows(onto, profile)
         present_rows.append((present, excluded))
         candidates.update(term for term, _ in present if term not in settled)
@@ -163,16 +168,17 @@ def suggest_findings(
     for i in order:
         up = post_yes[i] - pi
         down = post_no[i] - pi
+        if_present = tuple(leaders[j] for j in np.argsort(-up)[:3] if up[j] > 1e-6)
+        if_absent = tuple(leaders[j] for j in np.argsort(-down)[:3] if down[j] > 1e-6)
         out.append(
             Suggestion(
                 id=onto.ids[int(terms[i])],
                 label=onto.labels[int(terms[i])],
                 information_gain=float(gain[i]),
                 probability_present=float(p_yes[i]),
-                favours_if_present=tuple(leaders[j] for j in np.argsort(-up)[:3] if up[j] > 1e-6),
-                favours_if_absent=tuple(
-                    leaders[j] for j in np.argsort(-down)[:3] if down[j] > 1e-6
-                ),
+                favours_if_present=if_present,
+                favours_if_absent=if_absent,
+                names=tuple((d, names[d]) for d in sorted({*if_present, *if_absent})),
             )
         )
     return tuple(out)
@@ -185,7 +191,6 @@ def _normalise(weights: F64) -> F64:
 
 def _leader_probabilities(
     kb: KnowledgeBase,
-    patient: Patient,
     ranking: Ranking,
     leaders: list[str],
     corpus: Corpus,
@@ -199,10 +204,10 @@ def _leader_probabilities(
         from xpid.ranking.settings import RankSettings
         from xpid.scoring.methods import Method
 
-        panel = dict(ranking.provenance.parameters).get("panel")
-        breakdown = score_patient(
-            kb, patient, RankSettings(method=Method.LR, corpus=corpus, lr=params, panel=panel)
+        settings = RankSettings(
+            method=Method.LR, corpus=corpus, lr=params, panel=ranking.settings.panel
         )
+        breakdown = score_patient(kb, ranking.patient, settings)
         scores = breakdown.scores[np.asarray([kb.row_of(d) for d in leaders])]
         weights = np.exp(scores - scores.max())
     if not weights.sum() > 0:

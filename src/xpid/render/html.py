@@ -287,7 +287,7 @@ def render_ranking_html(
     Parameters
     ----------
     document
-        The JSON document of the ranking (``Ranking.to_dict(labels=…)``); the results that
+        The JSON document of the ranking (``Ranking.to_dict()``); the results that
         carry an ``explanation`` get an evidence chart.
     suggestions
         The ``suggestions`` of ``xpid rank --suggest`` (may be empty).

@@ -64,6 +64,7 @@ def ranking_tsv_rows(ranking: Ranking) -> list[list[object]]:
 def _caption(ranking: Ranking) -> str:
     """Two lines: what the numbers mean, then the provenance."""
     p = ranking.provenance
+    method = ranking.settings.method.value
     if ranking.probabilities is not None:
         meaning = (
             f"probability: post-test, relative to the {ranking.n_ranked:,} diseases ranked · "
@@ -71,14 +72,13 @@ def _caption(ranking: Ranking) -> str:
         )
     else:
         meaning = (
-            f"score: {p.method} similarity, higher is better, over {ranking.n_ranked:,} "
+            f"score: {method} similarity, higher is better, over {ranking.n_ranked:,} "
             "diseases; not a probability"
         )
-    parts = [f"xpid {p.xpid_version}", f"HPO {p.hpo_release}", f"method {p.method}"]
-    parts.append(f"corpus {p.corpus}")
-    panel = dict(p.parameters).get("panel")
-    if panel:
-        parts.append(f"panel {panel}")
+    parts = [f"xpid {p.xpid_version}", f"HPO {p.hpo_release}", f"method {method}"]
+    parts.append(f"corpus {ranking.settings.corpus.value}")
+    if ranking.settings.panel:
+        parts.append(f"panel {ranking.settings.panel}")
     parts.append("ties share a rank")
     return meaning + "\n" + " · ".join(parts)
 
@@ -103,17 +103,17 @@ def _disease_cell(result: DiseaseResult) -> Text:
     return _two_lines(result.name, result.disease_id + (f" · {genes}" if genes else ""))
 
 
-def render_ranking_table(ranking: Ranking, labels: Mapping[str, str]) -> Group:
+def render_ranking_table(ranking: Ranking) -> Group:
     """The Rich renderable of a ranking: the ranked table, then one table per explanation.
 
     Every disease takes two lines at any width (its name, then its id and genes, each cut
-    with an ellipsis rather than wrapped); ``labels`` names the patient's findings.
+    with an ellipsis rather than wrapped).
     """
     from xpid.ranking.rank import UNLIKELY_THRESHOLD
 
-    query = ", ".join(f"{t} {labels[t]}" for t in ranking.patient.present)
-    if ranking.patient.excluded:
-        query += "; excluded: " + ", ".join(f"{t} {labels[t]}" for t in ranking.patient.excluded)
+    query = ", ".join(f"{f.id} {f.label}" for f in ranking.present)
+    if ranking.excluded:
+        query += "; excluded: " + ", ".join(f"{f.id} {f.label}" for f in ranking.excluded)
     table = Table(
         title=f"Differential for: {escape(query)}",
         title_justify="left",

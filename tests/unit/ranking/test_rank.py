@@ -46,7 +46,7 @@ def test_every_disease_is_ranked_once(kb: KnowledgeBase) -> None:
 def test_corpus_restricts_the_ranked_diseases(kb: KnowledgeBase) -> None:
     ranking = xpid.rank(kb, xpid.make_patient(kb, ["HP:0002014"]), corpus=Corpus.OMIM)
     assert all(d.startswith("OMIM:") for d in ranking.order_ids)
-    assert ranking.provenance.corpus == "omim"
+    assert ranking.settings.corpus is Corpus.OMIM
 
 
 def test_excluded_finding_counts_against_a_disease_that_shows_it(kb: KnowledgeBase) -> None:
@@ -187,7 +187,7 @@ def test_suggest_prefers_the_finding_that_separates_the_leaders(kb: KnowledgeBas
     # (XLA and ORPHA:47 have it, DECIPHER:999 lacks it, the others do not mention it).
     patient = xpid.make_patient(kb, ["HP:0002014"])
     ranking = xpid.rank(kb, patient, method=Method.LR)
-    suggestions = suggest_findings(kb, patient, ranking, n=20, k=5)
+    suggestions = suggest_findings(kb, ranking, n=20, k=5)
     ids = [s.id for s in suggestions]
     assert "HP:0002014" not in ids  # already reported
     assert "HP:0002719" in ids
@@ -224,7 +224,7 @@ def test_suggest_gain_is_what_ranking_again_would_show(
         return p / p.sum()
 
     pi = leader_probabilities(xpid.rank(kb, patient, method=Method.LR))
-    suggestions = suggest_findings(kb, patient, ranking, n=50, k=k)
+    suggestions = suggest_findings(kb, ranking, n=50, k=k)
     assert suggestions
     settled = set(present) | set(excluded)
     for s in suggestions:

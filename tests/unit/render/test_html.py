@@ -24,7 +24,7 @@ def kb(mini_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBas
 def _document(kb: KnowledgeBase, method: Method = Method.LR) -> dict[str, Any]:
     patient = xpid.make_patient(kb, ["HP:0002719", "HP:0002028"], ["HP:0000964"], sex=Sex.MALE)
     ranking = xpid.rank(kb, patient, method=method, explain=2)
-    return ranking.to_dict(labels=kb.labels([*patient.present, *patient.excluded]))
+    return ranking.to_dict()
 
 
 def test_report_holds_findings_differential_evidence_and_provenance(kb: KnowledgeBase) -> None:
