@@ -9,15 +9,13 @@ import numpy as np
 import numpy.typing as npt
 
 from xpid.annotations.frequency import Frequency, FrequencyKind
-from xpid.constants import X_LINKED_RECESSIVE, Y_LINKED
 from xpid.knowledge.corpus import Corpus
+from xpid.knowledge.disease_facts import PriorArrays, prior_arrays
 from xpid.ontology import Ontology
 from xpid.profiles.model import DiseaseProfile, Origin, Status
 from xpid.profiles.store import ProfileStore
-from xpid.ranking.priors import PriorArrays, onset_range
 from xpid.scoring.arrays import DiseaseArrays, build_disease_arrays
 from xpid.scoring.ic import information_content
-from xpid.sex import Sex
 
 __all__ = ["CompiledArrays", "compile_profiles", "profile_rows"]
 
@@ -98,6 +96,7 @@ def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
 
     >>> from xpid.annotations.frequency import parse_frequency as f
     >>> from xpid.profiles.model import Annotation, AnnotationSource
+    >>> from xpid.sex import Sex
     >>> def row(ref, freq):
     ...     src = AnnotationSource(Origin.HPOA, ref, f(freq))
     ...     return Annotation("HP:0000001", Status.PRESENT, f(freq), None, (src,), "")
@@ -118,31 +117,6 @@ def reported_patients(profile: DiseaseProfile) -> dict[str, int]:
             for ref in refs:
                 counts[ref] = max(counts.get(ref, 1), math.ceil(m / len(refs)))
     return dict(sorted(counts.items()))
-
-
-def _prior_arrays(profiles: list[DiseaseProfile], patients: npt.NDArray[np.int64]) -> PriorArrays:
-    n = len(profiles)
-    xlr_only = np.zeros(n, dtype=bool)
-    sex = np.zeros(n, dtype=np.int8)
-    onset_min = np.full(n, np.nan)
-    onset_max = np.full(n, np.nan)
-    for row, profile in enumerate(profiles):
-        modes = set(profile.inheritance)
-        xlr_only[row] = modes == {X_LINKED_RECESSIVE}
-        if profile.sex is Sex.MALE or Y_LINKED in modes:
-            sex[row] = 1
-        elif profile.sex is Sex.FEMALE:
-            sex[row] = 2
-        span = onset_range(profile.onset)
-        if span is not None:
-            onset_min[row], onset_max[row] = span
-    return PriorArrays(
-        xlr_only=xlr_only,
-        sex=sex,
-        onset_min=onset_min,
-        onset_max=onset_max,
-        patients=patients,
-    )
 
 
 def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
@@ -172,7 +146,7 @@ def compile_profiles(ontology: Ontology, store: ProfileStore) -> CompiledArrays:
                     for reference in source.references:
                         reference_rows.setdefault(reference, set()).add(row)
     patients = np.asarray([sum(reported_patients(p).values()) for p in profiles], dtype=np.int64)
-    priors = _prior_arrays(profiles, patients)
+    priors = prior_arrays(profiles, patients)
     return CompiledArrays(
         priors=priors,
         disease_ids=ids,

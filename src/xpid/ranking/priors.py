@@ -10,7 +10,8 @@ Sex (``use_sex``)
     restricted to the other (a document-built sex restriction, or Y-linked inheritance for a
     female): weight :data:`OTHER_SEX_WEIGHT`.
 Onset (``use_onset``)
-    Onset classes are the HPO age ranges (:data:`ONSET_YEARS`). When the patient's onset
+    Onset classes are the HPO age ranges
+    (:data:`xpid.knowledge.disease_facts.ONSET_YEARS`). When the patient's onset
     range does not meet the disease's (the union of its onset annotations) widened to half
     its lower bound minus 0.1 year and twice its upper bound plus a year (about one class of
     slack), or the disease's earliest onset is more than a year after the patient's age at
@@ -40,25 +41,21 @@ Panel (``panel``)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from xpid.constants import ONSET_CLASSES
+from xpid.knowledge.disease_facts import PriorArrays, onset_range
 from xpid.sex import Sex
 
 __all__ = [
-    "ONSET_YEARS",
     "XLR_FEMALE_WEIGHT",
     "OTHER_SEX_WEIGHT",
     "ONSET_WEIGHT",
     "OUTSIDE_PANEL_WEIGHT",
     "LITERATURE_EXPONENT",
-    "PriorArrays",
     "PriorSettings",
-    "onset_range",
     "prior_log_weights",
 ]
 
@@ -67,41 +64,6 @@ OTHER_SEX_WEIGHT = 0.01
 ONSET_WEIGHT = 0.2
 OUTSIDE_PANEL_WEIGHT = 0.05
 LITERATURE_EXPONENT = 0.5
-
-OPEN_ONSET_END_YEARS = 100.0
-"""Where the priors end an onset class that HPO leaves open (Adult onset, Late onset)."""
-
-ONSET_YEARS: dict[str, tuple[float, float]] = {
-    c.id: ((-1.0, 0.0) if c.prenatal else (c.start_years, min(c.end_years, OPEN_ONSET_END_YEARS)))
-    for c in ONSET_CLASSES.values()
-}
-"""Age range in years of each HPO onset class (:data:`xpid.constants.ONSET_CLASSES`); the
-priors do not tell prenatal stages apart: every class before birth is -1 to 0."""
-
-
-def onset_range(onsets: Iterable[str]) -> tuple[float, float] | None:
-    """The union of the age ranges of onset classes, or ``None`` when none is known."""
-    ranges = [ONSET_YEARS[o] for o in onsets if o in ONSET_YEARS]
-    if not ranges:
-        return None
-    return min(r[0] for r in ranges), max(r[1] for r in ranges)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class PriorArrays:
-    """Per-disease facts the priors use, shape (D,) each.
-
-    ``xlr_only``: the only mode of inheritance is X-linked recessive; ``sex``: 0 no
-    restriction, 1 male only, 2 female only (Y-linked counts as male only);
-    ``onset_min``/``onset_max``: the onset age range in years (NaN when unknown);
-    ``patients``: the number of patients the PubMed references of the annotations report.
-    """
-
-    xlr_only: npt.NDArray[np.bool_]
-    sex: npt.NDArray[np.int8]
-    onset_min: npt.NDArray[np.float64]
-    onset_max: npt.NDArray[np.float64]
-    patients: npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)

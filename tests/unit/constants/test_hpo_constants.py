@@ -19,9 +19,9 @@ from xpid.constants import (
     PEDIATRIC_ONSET,
     PHENOTYPIC_ABNORMALITY,
 )
+from xpid.knowledge.disease_facts import ONSET_YEARS
 from xpid.ontology import Ontology
 from xpid.phenopackets.reader import ONSET_ORDER, onset_class_of_days, onset_class_of_gestation
-from xpid.ranking.priors import ONSET_YEARS
 
 INHERITANCE = (
     "AUTOSOMAL_DOMINANT",

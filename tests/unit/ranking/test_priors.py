@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from xpid.knowledge.disease_facts import PriorArrays
 from xpid.ranking.families.likelihood_ratio import posterior
 from xpid.ranking.priors import (
     LITERATURE_EXPONENT,
@@ -14,7 +15,6 @@ from xpid.ranking.priors import (
     OTHER_SEX_WEIGHT,
     OUTSIDE_PANEL_WEIGHT,
     XLR_FEMALE_WEIGHT,
-    PriorArrays,
     PriorSettings,
     prior_log_weights,
 )
