@@ -179,11 +179,13 @@ def _stages(paths: Sequence[Path]) -> dict[str, object]:
     from xpid.batch import BatchFormat, RankTask, format_record
     from xpid.knowledge.load import load_knowledge_base
     from xpid.phenopackets import case_to_patient, load_phenopacket
+    from xpid.ranking import RankSettings, rank_patient
 
     start = time.perf_counter()
     kb = load_knowledge_base()
     load_seconds = time.perf_counter() - start
     task = RankTask()
+    settings = RankSettings(method=task.method, corpus=task.corpus)
     totals = dict.fromkeys(("read", "patient", "rank", "task"), 0.0)
     n = 0
     for path in paths:
@@ -195,7 +197,7 @@ def _stages(paths: Sequence[Path]) -> dict[str, object]:
         except Exception:  # an error record (no usable finding): not a ranked case
             continue
         t2 = time.perf_counter()
-        kb.rank(patient, method=task.method, corpus=task.corpus, top=task.top)
+        rank_patient(kb, patient, settings, top=task.top)
         t3 = time.perf_counter()
         format_record(task(kb, path), BatchFormat.JSONL)
         t4 = time.perf_counter()
