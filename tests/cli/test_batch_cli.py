@@ -101,12 +101,51 @@ def test_tsv_rows(base: list[str], tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
-    assert header[:5] == ["input", "case_id", "status", "rank", "disease_id"]
+    assert header[:6] == ["input", "case_id", "status", "diagnoses", "diagnosis_rank", "rank"]
+    assert header[-5:] == ["method", "corpus", "hpo_release", "error_type", "error"]
     rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
     assert len([r for r in rows if r["status"] == "ok"]) == 4 * 3
     errors = [r for r in rows if r["status"] == "error"]
     assert sorted(Path(r["input"]).name for r in errors) == sorted(ERRORS)
     assert all(r["rank"] == "" and r["error"] for r in errors)
+    # the same diagnoses, diagnosis rank and provenance as the JSON lines, on every row
+    jsonl = tmp_path / "out.jsonl"
+    runner.invoke(app, [*base, "batch", str(BATCH), "--out", str(jsonl), "--top", "3"])
+    for record in _records(jsonl):
+        mine = [r for r in rows if r["input"] == record["input"]]
+        ranking = record.get("ranking") or {}
+        expected = {
+            "diagnoses": ",".join(record["diagnoses"] or []),
+            "diagnosis_rank": str(record.get("diagnosis_rank") or ""),
+            "method": ranking.get("method", ""),
+            "corpus": ranking.get("corpus", ""),
+            "hpo_release": ranking.get("hpo_release", ""),
+        }
+        assert mine and all({k: r[k] for k in expected} == expected for r in mine)
+    assert {r["method"] for r in rows if r["status"] == "ok"} == {DEFAULT_METHOD.value}
+
+
+def test_diagnosis_rank_is_the_best_placed_diagnosis_in_the_whole_list(
+    base: list[str], tmp_path: Path
+) -> None:
+    case = {
+        "id": "two_dx",
+        "phenotypicFeatures": [{"type": {"id": "HP:0002028"}}, {"type": {"id": "HP:0000964"}}],
+        "interpretations": [{"diagnosis": {"disease": {"id": "OMIM:123456"}}}],  # not ranked
+        "diseases": [{"term": {"id": "ORPHA:47"}}, {"term": {"id": "OMIM:300755"}}],
+    }
+    path = tmp_path / "two_dx.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    runs = {}
+    for top in ("1", "10"):
+        result = runner.invoke(app, [*base, "batch", str(path), "--top", top])
+        assert result.exit_code == 0, result.output
+        runs[top] = json.loads(result.stdout)
+    everything = runs["10"]["ranking"]["results"]
+    ranks = [r["rank"] for r in everything if r["disease_id"] in ("ORPHA:47", "OMIM:300755")]
+    assert min(ranks) > 1  # beyond --top 1: the rank still comes from the whole list
+    assert runs["1"]["diagnoses"] == ["OMIM:123456", "ORPHA:47", "OMIM:300755"]
+    assert runs["1"]["diagnosis_rank"] == runs["10"]["diagnosis_rank"] == min(ranks)
 
 
 def _cut_after(path: Path, n_inputs: int, fmt: str) -> None:

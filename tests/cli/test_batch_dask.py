@@ -66,7 +66,7 @@ def cluster() -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # its HTTP server starts anyway: any free port
         silence_logs=logging.ERROR,
     ) as local:
         yield local

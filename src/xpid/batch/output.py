@@ -6,7 +6,11 @@ an id or a file name kept as its ``\\uXXXX`` escape (read back as the same strin
 
 **TSV**: a header line (:data:`BATCH_TSV_HEADER`), then one row per (input, rank) for a
 ranked input (its first ``--top`` diseases, in rank order) and one row for an input that
-failed, with ``status`` ``error`` and the rank columns empty. Notices are only in JSON lines.
+failed, with ``status`` ``error`` and the rank columns empty. Every row repeats the case's
+``diagnoses`` (comma-separated, as written) and ``diagnosis_rank`` (the rank of the first
+of them in the whole ranked list; empty when none is ranked), and a ranked input's rows the
+``method``, ``corpus`` and ``hpo_release`` of its ranking: the same values as the JSON
+record's, so the TSV can be joined and audited alone. Notices are only in JSON lines.
 Cells follow :func:`~xpid.text.escape.tsv_cell` (tabs and line breaks as spaces, other
 control characters as visible escapes).
 
@@ -38,8 +42,17 @@ __all__ = [
     "tsv_key",
 ]
 
-BATCH_TSV_HEADER = ("input", "case_id", "status", *RESULT_TSV_COLUMNS, "error_type", "error")
-_PROBABILITY = BATCH_TSV_HEADER.index("probability")
+_CASE_COLUMNS = ("input", "case_id", "status", "diagnoses", "diagnosis_rank")
+_PROVENANCE_COLUMNS = ("method", "corpus", "hpo_release")
+BATCH_TSV_HEADER = (
+    *_CASE_COLUMNS,
+    *RESULT_TSV_COLUMNS,
+    *_PROVENANCE_COLUMNS,
+    "error_type",
+    "error",
+)
+_RANK = BATCH_TSV_HEADER.index("rank")
+_METHOD, _CORPUS, _RELEASE = (BATCH_TSV_HEADER.index(c) for c in _PROVENANCE_COLUMNS)
 _RECORD_START = b'{"input":'
 
 
@@ -60,20 +73,32 @@ def format_record(record: Record, fmt: BatchFormat) -> str:
 
     Examples
     --------
-    >>> format_record({"input": "a.json", "case_id": None, "status": "error",
-    ...                "error_type": "PhenopacketError", "error": "bad"}, BatchFormat.TSV)
-    'a.json\\t\\terror\\t\\t\\t\\t\\t\\t\\t\\t\\t\\tPhenopacketError\\tbad\\n'
+    >>> row = format_record({"input": "a.json", "case_id": "p1", "status": "error",
+    ...     "diagnoses": ["OMIM:1", "OMIM:2"], "error_type": "QueryError", "error": "bad"},
+    ...     BatchFormat.TSV)
+    >>> dict(zip(BATCH_TSV_HEADER, row.rstrip("\\n").split("\\t"), strict=True))["diagnoses"]
+    'OMIM:1,OMIM:2'
     """
     if fmt is BatchFormat.JSONL:
         return json_dumps(record, separators=(",", ":")) + "\n"
-    head = [record["input"], record["case_id"], record["status"]]
+    head = [
+        record["input"],
+        record["case_id"],
+        record["status"],
+        ",".join(record.get("diagnoses") or ()),
+        record.get("diagnosis_rank"),
+    ]
+    blank = [None] * len(RESULT_TSV_COLUMNS)
     if record["status"] != "ok":
-        blank = [None] * len(RESULT_TSV_COLUMNS)
-        rows = [[*head, *blank, record["error_type"], record["error"]]]
-    elif not record["ranking"]["results"]:  # nothing ranked (an empty panel): keep the input
-        rows = [[*head, *([None] * (len(RESULT_TSV_COLUMNS) + 2))]]
+        no_ranking = [None] * len(_PROVENANCE_COLUMNS)
+        rows = [[*head, *blank, *no_ranking, record["error_type"], record["error"]]]
     else:
-        rows = [[*head, *result_tsv_cells(r), None, None] for r in record["ranking"]["results"]]
+        ranking = record["ranking"]
+        made = [ranking["method"], ranking["corpus"], ranking["hpo_release"]]
+        results = ranking["results"]
+        # nothing ranked (an empty panel): one row keeps the input
+        cells = [result_tsv_cells(r) for r in results] if results else [blank]
+        rows = [[*head, *c, *made, None, None] for c in cells]
     return "".join("\t".join(tsv_cell(c) for c in row) + "\n" for row in rows)
 
 
@@ -94,25 +119,41 @@ def tsv_key(key: str) -> str:
     return tsv_cell(key)
 
 
-def _settings_text(task: RankTask) -> str:
-    return (
+def _settings_text(task: RankTask, release: str | None) -> str:
+    text = (
         f"--method {task.method.value} --corpus {task.corpus.value} "
         f"--panel {task.panel or '(none)'} --top {task.top}"
     )
+    return text if release is None else f"{text} on HPO release {release}"
 
 
-def _jsonl_mismatch(record: Record, task: RankTask) -> str | None:
+def _provenance_mismatch(
+    made: dict[str, str | None], task: RankTask, release: str | None
+) -> str | None:
+    """What of ``task`` (and ``release``) a ranking made with ``made`` differs in, or ``None``."""
+    wanted: dict[str, str | None] = {"method": task.method.value, "corpus": task.corpus.value}
+    if "panel" in made:
+        wanted["panel"] = task.panel
+    for name, value in wanted.items():
+        if made[name] != value:
+            return f"--{name} {made[name] or '(none)'}"
+    if release is not None and made["hpo_release"] != release:
+        return f"HPO release {made['hpo_release'] or '(none)'}"
+    return None
+
+
+def _jsonl_mismatch(record: Record, task: RankTask, release: str | None) -> str | None:
     """What of ``task`` an ok record was not made with, or ``None``."""
     ranking = record.get("ranking") or {}
     made = {
         "method": ranking.get("method"),
         "corpus": ranking.get("corpus"),
         "panel": (ranking.get("parameters") or {}).get("panel"),
+        "hpo_release": ranking.get("hpo_release"),
     }
-    wanted = {"method": task.method.value, "corpus": task.corpus.value, "panel": task.panel}
-    for name, value in wanted.items():
-        if made[name] != value:
-            return f"--{name} {made[name] or '(none)'}"
+    mismatch = _provenance_mismatch(made, task, release)
+    if mismatch is not None:
+        return mismatch
     n_results = len(ranking.get("results") or [])
     n_ranked = ranking.get("n_ranked")
     if isinstance(n_ranked, int) and n_results != min(task.top, n_ranked):
@@ -120,14 +161,18 @@ def _jsonl_mismatch(record: Record, task: RankTask) -> str | None:
     return None
 
 
-def _refuse_settings(path: Path, number: int, made: str, task: RankTask) -> XpidError:
+def _refuse_settings(
+    path: Path, number: int, made: str, task: RankTask, release: str | None
+) -> XpidError:
     return XpidError(
-        f"{path}:{number}: made with {made}, not {_settings_text(task)}; resume with the "
-        "settings of the earlier run, or write to a new file."
+        f"{path}:{number}: made with {made}, not {_settings_text(task, release)}; resume with "
+        "the settings and data of the earlier run, or write to a new file."
     )
 
 
-def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -> dict[str, str]:
+def prepare_resume(
+    path: Path, fmt: BatchFormat, task: RankTask | None = None, release: str | None = None
+) -> dict[str, str]:
     """Cut ``path`` back to whole inputs and return the inputs it already holds.
 
     Parameters
@@ -138,8 +183,11 @@ def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -
         Its format.
     task
         The settings of this run: a file made with other settings is refused (JSON lines:
-        method, corpus, panel and top; TSV, which does not record the method: whether it
-        is ``lr``, from the probability column, and top, from the rows per input).
+        method, corpus, panel and top; TSV, which does not record the panel: method and
+        corpus from their columns, top from the rows per input).
+    release
+        The HPO release of this run's knowledge base: a file ranked on another release is
+        refused too.
 
     Returns
     -------
@@ -179,9 +227,9 @@ def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -
             except (ValueError, TypeError, KeyError):
                 raise not_batch from None
             if task is not None and status == "ok":
-                made = _jsonl_mismatch(record, task)
+                made = _jsonl_mismatch(record, task, release)
                 if made is not None:
-                    raise _refuse_settings(path, number, made, task)
+                    raise _refuse_settings(path, number, made, task, release)
             done[str(key)] = str(status)
             kept.append(line)
         _rewrite(path, kept)
@@ -214,13 +262,18 @@ def prepare_resume(path: Path, fmt: BatchFormat, task: RankTask | None = None) -
                 "not the output of `xpid batch --format tsv` (nothing was changed)."
             )
         done[cells[0]] = cells[2]
-        if task is not None and cells[2] == "ok" and cells[4]:
-            rows_of[cells[0]] = rows_of.get(cells[0], 0) + 1
-            has_probability = bool(cells[_PROBABILITY])
-            if has_probability != task.method.probabilistic:
-                made = "--method lr" if has_probability else "a similarity method"
-                raise _refuse_settings(path, number, made, task)
+        if task is not None and cells[2] == "ok":
+            row: dict[str, str | None] = {
+                "method": cells[_METHOD],
+                "corpus": cells[_CORPUS],
+                "hpo_release": cells[_RELEASE],
+            }
+            mismatch = _provenance_mismatch(row, task, release)
+            if mismatch is not None:
+                raise _refuse_settings(path, number, mismatch, task, release)
+            rows_of[cells[0]] = rows_of.get(cells[0], 0) + bool(cells[_RANK])
             if rows_of[cells[0]] > task.top:
-                raise _refuse_settings(path, number, f"a --top above {task.top}", task)
+                made_top = f"a --top above {task.top}"
+                raise _refuse_settings(path, number, made_top, task, release)
     _rewrite(path, [lines[0], *kept_body])
     return done

@@ -172,7 +172,7 @@ def batch_command(
     done: dict[str, str] = {}
     append = False
     if resume and out is not None and out.exists():
-        kept = prepare_resume(out, output_format, task)
+        kept = prepare_resume(out, output_format, task, kb.ontology.release)
         append = True
 
         def key_of(item: Path | MissingInput) -> str:
