@@ -204,7 +204,11 @@ def _helper_main(conn: Connection, task: Task, knowledge: KnowledgeBase | Knowle
     if isinstance(knowledge, KnowledgeSource):
         from xpid.knowledge.load import load_knowledge_base
 
-        kb = load_knowledge_base(knowledge.data_dir, cache_dir=knowledge.cache_dir)
+        try:
+            kb = load_knowledge_base(knowledge.data_dir, cache_dir=knowledge.cache_dir)
+        except Exception:  # the caller loaded the same files: it ranks this helper's share
+            conn.close()
+            return
     else:
         kb = knowledge
     while (message := conn.recv()) is not None:

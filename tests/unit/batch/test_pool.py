@@ -117,6 +117,19 @@ def test_spawned_helpers_load_and_rank_the_same(mini_dir: Path, tmp_path: Path) 
         assert list(results) == expected
 
 
+def test_a_spawned_helper_that_cannot_load_leaves_its_share_here(
+    mini_dir: Path, tmp_path: Path
+) -> None:
+    kb = load_knowledge_base(mini_dir, cache_dir=tmp_path / "cache")
+    items = list(iter_phenopacket_paths([str(BATCH)]))
+    task = RankTask(top=3)
+    nowhere = KnowledgeSource(data_dir=tmp_path / "absent", cache_dir=tmp_path / "absent")
+    with map_inputs(
+        task, items, kb=kb, source=nowhere, jobs=2, chunksize=1, start_method="spawn"
+    ) as results:
+        assert list(results) == [task(kb, item) for item in items]
+
+
 @needs_fork
 def test_a_helper_killed_mid_run_loses_nothing(mini_kb: KnowledgeBase, tmp_path: Path) -> None:
     items = _items(30)
